@@ -1,0 +1,1 @@
+export { InternalError, assert, assertNever } from './assert.js';

@@ -1,0 +1,93 @@
+/**
+ * The one error registry: every user-facing failure has a code here that fixes its MySQL errno,
+ * SQLSTATE and message template. Numbers and texts follow StarRocks' ErrorCode.java / MySQL.
+ * Templates use {name} placeholders filled from typed parameters.
+ */
+export const ERROR_CODES = {
+  // --- MySQL-standard codes clients test for -------------------------------------------------
+  'access-denied': {
+    errno: 1045,
+    sqlState: '28000',
+    template: "Access denied for user '{user}'@'{host}' (using password: {usingPassword})",
+  },
+  'no-db-selected': { errno: 1046, sqlState: '3D000', template: 'No database selected' },
+  'unknown-command': { errno: 1047, sqlState: '08S01', template: 'Unknown command' },
+  'unknown-database': { errno: 1049, sqlState: '42000', template: "Unknown database '{db}'" },
+  'table-exists': { errno: 1050, sqlState: '42S01', template: "Table '{table}' already exists" },
+  'unknown-table': { errno: 1051, sqlState: '42S02', template: "Unknown table '{table}'" },
+  'ambiguous-column': {
+    errno: 1052,
+    sqlState: '23000',
+    template: "Column '{column}' in {context} is ambiguous",
+  },
+  'unknown-column': { errno: 1054, sqlState: '42S22', template: "Unknown column '{column}' in '{context}'" },
+  'duplicate-column': { errno: 1060, sqlState: '42S21', template: "Duplicate column name '{column}'" },
+  'parse-error': { errno: 1064, sqlState: '42000', template: '{message}' },
+  'db-exists': { errno: 1007, sqlState: 'HY000', template: "Can't create database '{db}'; database exists" },
+  'db-drop-missing': {
+    errno: 1008,
+    sqlState: 'HY000',
+    template: "Can't drop database '{db}'; database doesn't exist",
+  },
+  'wrong-value-count': {
+    errno: 1136,
+    sqlState: '21S01',
+    template: "Column count doesn't match value count at row {row}",
+  },
+  'no-such-table': { errno: 1146, sqlState: '42S02', template: "Table '{table}' doesn't exist" },
+  'unknown-system-variable': { errno: 1193, sqlState: 'HY000', template: "Unknown system variable '{name}'" },
+  'wrong-arguments': { errno: 1210, sqlState: 'HY000', template: 'Incorrect arguments to {what}' },
+  'not-supported': { errno: 1235, sqlState: '42000', template: 'not supported: {feature}' },
+  'unknown-prepared-statement': {
+    errno: 1243,
+    sqlState: 'HY000',
+    template: 'Unknown prepared statement handler ({id}) given to {what}',
+  },
+  'wrong-param-count': { errno: 1210, sqlState: 'HY000', template: 'Incorrect arguments to {what}' },
+  'unknown-thread': { errno: 1094, sqlState: 'HY000', template: 'Unknown thread id: {id}' },
+  'query-interrupted': { errno: 1317, sqlState: '70100', template: 'Query execution was interrupted' },
+  'wrong-value-for-var': {
+    errno: 1231,
+    sqlState: '42000',
+    template: "Variable '{name}' can't be set to the value of '{value}'",
+  },
+  'packet-too-large': {
+    errno: 1153,
+    sqlState: '08S01',
+    template: 'Got a packet bigger than max_allowed_packet bytes',
+  },
+  'malformed-packet': { errno: 1835, sqlState: 'HY000', template: 'Malformed communication packet' },
+  'division-by-zero': { errno: 1365, sqlState: '22012', template: 'Division by 0' },
+  'data-too-long': { errno: 1406, sqlState: '22001', template: "Data too long for column '{column}'" },
+  'out-of-range': { errno: 1264, sqlState: '22003', template: "Out of range value for column '{column}'" },
+  'bad-null': { errno: 1048, sqlState: '23000', template: "Column '{column}' cannot be null" },
+  'function-not-found': {
+    errno: 1305,
+    sqlState: '42000',
+    template: 'No matching function with signature: {signature}.',
+  },
+  'view-wrong-object': { errno: 1347, sqlState: 'HY000', template: "'{name}' is not {what}" },
+  'label-exists': { errno: 5501, sqlState: 'HY000', template: 'Label [{label}] has already been used.' },
+  // --- StarRocks analysis errors (errno 1064 family with StarRocks' texts) ---------------------
+  'analysis-error': {
+    errno: 1064,
+    sqlState: '42000',
+    template: 'Getting analyzing error. Detail message: {message}.',
+  },
+  'invalid-table-definition': {
+    errno: 1064,
+    sqlState: '42000',
+    template: 'Getting analyzing error. Detail message: {message}.',
+  },
+  // --- generic --------------------------------------------------------------------------------
+  'runtime-error': { errno: 1064, sqlState: 'HY000', template: '{message}' },
+  'internal-error': { errno: 1105, sqlState: 'HY000', template: 'Internal error: {message}' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export interface ErrorSpec {
+  readonly errno: number;
+  readonly sqlState: string;
+  readonly template: string;
+}
+
+export type ErrorCode = keyof typeof ERROR_CODES;

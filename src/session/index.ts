@@ -1,0 +1,12 @@
+export type {
+  ColumnMeta,
+  RowsResult,
+  OkResult,
+  StatementResult,
+  SessionStatus,
+  PreparedStatementInfo,
+  Session,
+  SessionFactory,
+  UserCredentials,
+  ServerVersions,
+} from './api.js';

@@ -1,0 +1,14 @@
+export {
+  type SqlType,
+  type SqlTypeKind,
+  type StructField,
+  STRING_LENGTH,
+  T,
+  formatType,
+  isIntegerType,
+  isNumericType,
+  isStringType,
+  isTemporalType,
+} from './sql-type.js';
+export { type Value, type RowBatch } from './value.js';
+export { renderText, renderDouble } from './render.js';
