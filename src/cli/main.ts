@@ -9,7 +9,7 @@ interface CommandModule {
 }
 
 const COMMANDS: Readonly<Record<string, { module: string; summary: string }>> = {
-  serve: { module: '../server/serve.js', summary: 'start the server (MySQL protocol :9030, HTTP :8030)' },
+  serve: { module: './serve.js', summary: 'start the server (MySQL protocol :9030, HTTP :8030)' },
   onboard: {
     module: '../tools/onboard/cli.js',
     summary: 'onboarding toolkit: init, check, assess, plan, apply, status',
