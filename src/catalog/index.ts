@@ -1,0 +1,7 @@
+export {
+  DEFAULT_CATALOG,
+  type CatalogView,
+  type ColumnDescriptor,
+  type StorageRef,
+  type TableDescriptor,
+} from './api.js';
