@@ -1,0 +1,1 @@
+export { startMariaDb, type MariaDbOptions, type MariaDbServer } from './mariadb.js';
