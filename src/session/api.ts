@@ -94,8 +94,17 @@ export interface SessionFactory {
     host: string;
     database: string | null;
     connectionId: number;
+    /**
+     * Called by the factory when KILL [QUERY|CONNECTION] targets this connection: the server
+     * aborts the running statement and, unless `queryOnly`, closes the connection. Absent for
+     * in-process sessions (no connection to close).
+     */
+    onKill?: (queryOnly: boolean) => void;
   }): Promise<Session>;
-  /** KILL [QUERY|CONNECTION] id from another session is routed through the factory. */
+  /**
+   * KILL [QUERY|CONNECTION] id from another session is routed through the factory; it calls the
+   * target's `onKill` and returns false when no such connection exists.
+   */
   kill(connectionId: number, queryOnly: boolean): boolean;
   /** StarRocks version facts for the handshake and `select current_version()`. */
   readonly versions: ServerVersions;
