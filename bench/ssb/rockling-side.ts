@@ -1,0 +1,138 @@
+/**
+ * Rockling measured the way a user meets it: a `rockling serve` process, tables created with
+ * StarRocks DDL, data loaded by Stream Load (or INSERT until Stream Load exists), queries sent
+ * by a mysql2 client over the MySQL protocol. "Cold" restarts the server on the same data dir.
+ */
+import { rmSync } from 'node:fs';
+import { createConnection, type Connection } from 'mysql2/promise';
+import { Progress, elapsedMs } from '../common/index.js';
+import type { SsbData } from './generate.js';
+import { insertLoad, streamLoad, StreamLoadUnavailable } from './rockling-load.js';
+import { startRockling, type RocklingProcess, type StartResult } from './rockling-server.js';
+import { starRocksDdl, type TableName } from './schema.js';
+import type { RawResult, SystemUnderTest, TableLoad } from './system.js';
+
+const DATABASE = 'ssb';
+
+/** How to load: Stream Load, INSERT statements, or Stream Load falling back to INSERT. */
+export type LoadMethod = 'auto' | 'stream' | 'insert';
+
+/** Rockling behind its MySQL protocol. Create with {@link RocklingSide.start}. */
+export class RocklingSide implements SystemUnderTest {
+  readonly name = 'rockling';
+  private conn: Connection | undefined;
+  private closed = false;
+
+  private constructor(
+    private server: RocklingProcess,
+    private readonly repoRoot: string,
+    private readonly loadMethod: LoadMethod,
+    private readonly quiet: boolean,
+  ) {}
+
+  /** Start a server, or return the reason Rockling cannot be benchmarked right now. */
+  static async start(opts: {
+    readonly repoRoot: string;
+    readonly loadMethod?: LoadMethod;
+    readonly quiet?: boolean;
+  }): Promise<RocklingSide | { readonly unavailable: string }> {
+    const started: StartResult = await startRockling({ repoRoot: opts.repoRoot });
+    if (!started.ok) return { unavailable: started.reason };
+    return new RocklingSide(started.server, opts.repoRoot, opts.loadMethod ?? 'auto', opts.quiet ?? false);
+  }
+
+  /** The server's process id (for reports). */
+  get pid(): number {
+    return this.server.pid;
+  }
+
+  private async connection(): Promise<Connection> {
+    this.conn ??= await createConnection({
+      host: '127.0.0.1',
+      port: this.server.queryPort,
+      user: 'root',
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+      dateStrings: true,
+      multipleStatements: false,
+    });
+    return this.conn;
+  }
+
+  async load(data: SsbData, tables: readonly TableName[]): Promise<TableLoad[]> {
+    const conn = await this.connection();
+    await conn.query(`CREATE DATABASE IF NOT EXISTS ${DATABASE}`);
+    await conn.query(`USE ${DATABASE}`);
+    const loads: TableLoad[] = [];
+    let useStream = this.loadMethod !== 'insert';
+    for (const table of tables) {
+      await conn.query(`DROP TABLE IF EXISTS ${table}`);
+      await conn.query(starRocksDdl(table));
+      const file = data.files[table];
+      const start = process.hrtime.bigint();
+      let rows: number | undefined;
+      let method = 'stream load';
+      if (useStream) {
+        try {
+          rows = await streamLoad({
+            port: this.server.httpPort,
+            database: DATABASE,
+            table,
+            file: file.path,
+            separator: data.separator,
+          });
+        } catch (e) {
+          if (!(e instanceof StreamLoadUnavailable) || this.loadMethod === 'stream') throw e;
+          process.stderr.write(`rockling: ${e.message}; loading with INSERT statements instead\n`);
+          useStream = false;
+        }
+      }
+      if (rows === undefined) {
+        method = 'INSERT VALUES';
+        const progress = new Progress(`insert ${table}`, file.rows, { quiet: this.quiet });
+        rows = await insertLoad({
+          conn,
+          table,
+          file: file.path,
+          separator: data.separator,
+          onRows: (n) => progress.tick(n),
+        });
+        progress.finish();
+      }
+      if (rows !== file.rows)
+        throw new Error(`rockling loaded ${rows} rows into ${table}, the file has ${file.rows}`);
+      loads.push({ table, rows, ms: elapsedMs(start), method });
+    }
+    return loads;
+  }
+
+  async makeCold(): Promise<void> {
+    await this.conn?.end();
+    this.conn = undefined;
+    const dataDir = this.server.dataDir;
+    await this.server.stop();
+    const again = await startRockling({ repoRoot: this.repoRoot, dataDir });
+    if (!again.ok) throw new Error(`rockling did not restart: ${again.reason}`);
+    this.server = again.server;
+    await (await this.connection()).query(`USE ${DATABASE}`);
+  }
+
+  async query(sql: string): Promise<RawResult> {
+    const conn = await this.connection();
+    const [rows, fields] = await conn.query({ sql, rowsAsArray: true });
+    const list = rows as unknown as unknown[][];
+    return { columns: Array.isArray(fields) ? fields.length : (list[0]?.length ?? 0), rows: list };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.conn?.end();
+    } catch {
+      // the server may already be gone
+    }
+    await this.server.stop();
+    rmSync(this.server.dataDir, { recursive: true, force: true });
+  }
+}
