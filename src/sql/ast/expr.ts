@@ -22,6 +22,8 @@ export type AstLiteral =
   /** Numeric literal as written: `12`, `-` is a unary op; `1.50`, `1e3`, `0x1F` kept as text. */
   | { readonly kind: 'number'; readonly text: string; readonly pos?: SourcePos }
   | { readonly kind: 'string'; readonly value: string; readonly pos?: SourcePos }
+  /** `X'4142'` (VARBINARY literal): the hex digits as written. */
+  | { readonly kind: 'binary-literal'; readonly hex: string; readonly pos?: SourcePos }
   /** `DATE '2024-01-01'`, `DATETIME '…'`, `TIMESTAMP '…'`. */
   | {
       readonly kind: 'typed-string';
@@ -188,6 +190,8 @@ export interface AstCall extends Positioned {
   readonly over?: AstWindowSpec;
   /** `IGNORE NULLS` for lead/lag/first_value/last_value. */
   readonly ignoreNulls?: boolean;
+  /** Aggregate `FILTER (WHERE cond)`. */
+  readonly filter?: AstExpr;
 }
 export interface AstCast extends Positioned {
   readonly kind: 'cast';
@@ -229,6 +233,8 @@ export interface AstArray extends Positioned {
 export interface AstMap extends Positioned {
   readonly kind: 'map';
   readonly entries: readonly { readonly key: AstExpr; readonly value: AstExpr }[];
+  /** The written `MAP<K, V>` type of `MAP<K, V>{…}` (a map type), when given. */
+  readonly type?: SqlType;
 }
 /** `a[i]` (array element, 1-based; map lookup). */
 export interface AstSubscript extends Positioned {
