@@ -106,11 +106,32 @@ export function columnFlags(col: ColumnInfo, wire: WireColumn): number {
 }
 
 /**
- * Write Protocol::ColumnDefinition41. `withDefault` appends the default-value field that only
- * COM_FIELD_LIST replies carry (sent as NULL).
+ * The charset id for text columns, given the collation the client asked for in its handshake.
+ * MySQL labels text columns with character_set_results (the client's charset); we do the same
+ * for utf8mb4 collations, because some drivers (mysql2) decode utf8mb3 (33) as CESU-8 and would
+ * mangle emoji. Everyone else gets StarRocks' 33.
  */
-export function writeColumnDefinition(w: PacketWriter, col: ColumnInfo, withDefault = false): void {
+export function textCharsetFor(clientCharset: number): number {
+  const utf8mb4 =
+    clientCharset === Charset.UTF8MB4_GENERAL_CI ||
+    clientCharset === 46 ||
+    (clientCharset >= 224 && clientCharset <= 247) ||
+    (clientCharset >= 255 && clientCharset <= 323);
+  return utf8mb4 ? clientCharset : Charset.UTF8_GENERAL_CI;
+}
+
+/**
+ * Write Protocol::ColumnDefinition41. `withDefault` appends the default-value field that only
+ * COM_FIELD_LIST replies carry (sent as NULL). `textCharset` replaces 33 on text columns.
+ */
+export function writeColumnDefinition(
+  w: PacketWriter,
+  col: ColumnInfo,
+  withDefault = false,
+  textCharset: number = Charset.UTF8_GENERAL_CI,
+): void {
   const wire = wireColumnOf(col.type);
+  const charset = wire.charset === Charset.UTF8_GENERAL_CI ? textCharset : wire.charset;
   w.begin()
     .lenencString('def')
     .lenencString(col.db ?? '')
@@ -119,7 +140,7 @@ export function writeColumnDefinition(w: PacketWriter, col: ColumnInfo, withDefa
     .lenencString(col.name)
     .lenencString(col.orgName ?? col.name)
     .int1(0x0c)
-    .int2(wire.charset)
+    .int2(charset)
     .int4(wire.length)
     .int1(wire.type)
     .int2(columnFlags(col, wire))

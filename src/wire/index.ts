@@ -22,6 +22,7 @@ export {
 export { writeOk, writeErr, writeEof, type OkFields, type ErrFields } from './responses.js';
 export {
   wireColumnOf,
+  textCharsetFor,
   columnFlags,
   writeColumnDefinition,
   writeParamDefinition,

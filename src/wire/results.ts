@@ -1,3 +1,4 @@
+import { Charset } from './constants.js';
 import { writeColumnDefinition, writeParamDefinition, type ColumnInfo } from './columns.js';
 import { writeEof } from './responses.js';
 import type { PacketWriter } from './writer.js';
@@ -11,15 +12,21 @@ export function writeResultSetHeader(
   columns: readonly ColumnInfo[],
   status: number,
   warnings = 0,
+  textCharset: number = Charset.UTF8_GENERAL_CI,
 ): void {
   w.begin().lenenc(columns.length).end();
-  for (const c of columns) writeColumnDefinition(w, c);
+  for (const c of columns) writeColumnDefinition(w, c, false, textCharset);
   writeEof(w, status, warnings);
 }
 
 /** Reply to COM_FIELD_LIST: column definitions with the default-value field, then EOF. */
-export function writeFieldList(w: PacketWriter, columns: readonly ColumnInfo[], status: number): void {
-  for (const c of columns) writeColumnDefinition(w, c, true);
+export function writeFieldList(
+  w: PacketWriter,
+  columns: readonly ColumnInfo[],
+  status: number,
+  textCharset: number = Charset.UTF8_GENERAL_CI,
+): void {
+  for (const c of columns) writeColumnDefinition(w, c, true, textCharset);
   writeEof(w, status);
 }
 
@@ -30,6 +37,7 @@ export interface PrepareOkFields {
   readonly columns: readonly ColumnInfo[];
   readonly warnings: number;
   readonly status: number;
+  readonly textCharset?: number;
 }
 
 /**
@@ -50,7 +58,7 @@ export function writePrepareOk(w: PacketWriter, p: PrepareOkFields): void {
     writeEof(w, p.status);
   }
   if (p.columns.length > 0) {
-    for (const c of p.columns) writeColumnDefinition(w, c);
+    for (const c of p.columns) writeColumnDefinition(w, c, false, p.textCharset);
     writeEof(w, p.status);
   }
 }

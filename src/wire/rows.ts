@@ -45,10 +45,17 @@ export function textCellWriter(t: SqlType): CellWriter {
   };
 }
 
-/** Encode one text-protocol row per entry of `rows` (Protocol::ResultsetRow). */
-export function writeTextRows(w: PacketWriter, rows: RowBatch, cells: readonly CellWriter[]): void {
+/** Encode text-protocol rows `rows[from..to)` (Protocol::ResultsetRow), one packet each. */
+export function writeTextRows(
+  w: PacketWriter,
+  rows: RowBatch,
+  cells: readonly CellWriter[],
+  from = 0,
+  to = rows.length,
+): void {
   const n = cells.length;
-  for (const row of rows) {
+  for (let r = from; r < to; r++) {
+    const row = rows[r] as readonly Value[];
     w.begin();
     for (let i = 0; i < n; i++) {
       const v = row[i];
@@ -156,11 +163,18 @@ export function binaryCellWriter(t: SqlType): CellWriter {
   }
 }
 
-/** Encode binary-protocol rows: 0x00, NULL bitmap (offset 2), then the non-NULL values. */
-export function writeBinaryRows(w: PacketWriter, rows: RowBatch, cells: readonly CellWriter[]): void {
+/** Encode binary-protocol rows `rows[from..to)`: 0x00, NULL bitmap (offset 2), non-NULL values. */
+export function writeBinaryRows(
+  w: PacketWriter,
+  rows: RowBatch,
+  cells: readonly CellWriter[],
+  from = 0,
+  to = rows.length,
+): void {
   const n = cells.length;
   const bitmapLength = (n + 7 + 2) >> 3;
-  for (const row of rows) {
+  for (let r = from; r < to; r++) {
+    const row = rows[r] as readonly Value[];
     w.begin().int1(0);
     const bitmap = w.reserve(bitmapLength);
     for (let i = 0; i < n; i++) {
