@@ -1,0 +1,180 @@
+/**
+ * `rockling serve` configuration: defaults < config file (JSON or YAML) < ROCKLING_* environment
+ * variables < command-line flags. Pure: argv, env and the file reader are passed in.
+ */
+import { parse as parseYaml } from 'yaml';
+import { isLogLevel, type LogLevel } from '../server/index.js';
+
+/** Everything serve needs to start. */
+export interface ServeConfig {
+  readonly dataDir: string;
+  readonly host: string;
+  readonly queryPort: number;
+  readonly httpPort: number;
+  readonly logLevel: LogLevel;
+  /** Version facts (handshake / @@version, @@version_comment, current_version()). */
+  readonly mysqlVersion: string;
+  readonly versionComment: string;
+  readonly starrocksVersion: string;
+  /** Seconds in-flight statements get on SIGTERM/SIGINT before they are cancelled. */
+  readonly shutdownGraceSeconds: number;
+}
+
+export const DEFAULTS: ServeConfig = {
+  dataDir: './rockling-data',
+  host: '127.0.0.1',
+  queryPort: 9030,
+  httpPort: 8030,
+  logLevel: 'info',
+  mysqlVersion: '8.0.33',
+  versionComment: 'StarRocks version 3.3.5-rockling',
+  starrocksVersion: '3.3.5 rockling',
+  shutdownGraceSeconds: 10,
+};
+
+type Key = keyof ServeConfig;
+
+/** Spellings accepted in files, env (ROCKLING_ + upper snake) and flags (--kebab). */
+const KEYS: Readonly<Record<Key, { snake: string; kind: 'string' | 'port' | 'number' | 'level' }>> = {
+  dataDir: { snake: 'data_dir', kind: 'string' },
+  host: { snake: 'host', kind: 'string' },
+  queryPort: { snake: 'query_port', kind: 'port' },
+  httpPort: { snake: 'http_port', kind: 'port' },
+  logLevel: { snake: 'log_level', kind: 'level' },
+  mysqlVersion: { snake: 'mysql_version', kind: 'string' },
+  versionComment: { snake: 'version_comment', kind: 'string' },
+  starrocksVersion: { snake: 'starrocks_version', kind: 'string' },
+  shutdownGraceSeconds: { snake: 'shutdown_grace_seconds', kind: 'number' },
+};
+
+/** A bad flag, env var or config file; serve prints it and exits with status 2. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export const USAGE = `usage: rockling serve [options]
+
+  --data-dir DIR          data directory, created on first start (default ./rockling-data)
+  --query-port N          MySQL protocol port (default 9030; 0 = any free port)
+  --http-port N           HTTP port for Stream Load (default 8030)
+  --host ADDR             listen address (default 127.0.0.1)
+  --log-level LEVEL       error | warn | info | debug (default info)
+  --config FILE           JSON or YAML file with the same keys (data_dir, query_port, ...)
+  --mysql-version V       handshake version and @@version (default 8.0.33)
+  --version-comment TEXT  @@version_comment
+  --starrocks-version V   current_version()
+  --shutdown-grace-seconds N  time in-flight statements get on SIGTERM/SIGINT (default 10)
+
+Every option can also be set as ROCKLING_<NAME> (e.g. ROCKLING_QUERY_PORT=9031).
+`;
+
+function convert(key: Key, raw: unknown, where: string): string | number {
+  const spec = KEYS[key];
+  const text = typeof raw === 'string' ? raw.trim() : raw;
+  switch (spec.kind) {
+    case 'string':
+      if (typeof text !== 'string' || text === '')
+        throw new ConfigError(`${where}: ${spec.snake} must be a non-empty string`);
+      return text;
+    case 'level':
+      if (typeof text !== 'string' || !isLogLevel(text))
+        throw new ConfigError(`${where}: log_level must be error, warn, info or debug`);
+      return text;
+    case 'port':
+    case 'number': {
+      const n =
+        typeof text === 'number' ? text : typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : NaN;
+      if (!Number.isInteger(n) || n < 0 || (spec.kind === 'port' && n > 65535)) {
+        throw new ConfigError(
+          `${where}: ${spec.snake} must be ${spec.kind === 'port' ? 'a port number' : 'a non-negative integer'}, got ${JSON.stringify(raw)}`,
+        );
+      }
+      return n;
+    }
+  }
+}
+
+function keyFor(name: string): Key | undefined {
+  const norm = name.replace(/-/g, '_').toLowerCase();
+  for (const [key, spec] of Object.entries(KEYS))
+    if (spec.snake === norm || key.toLowerCase() === norm.replace(/_/g, '')) return key as Key;
+  return undefined;
+}
+
+function fromFile(path: string, readFile: (path: string) => string): Partial<Record<Key, string | number>> {
+  let text: string;
+  try {
+    text = readFile(path);
+  } catch (e) {
+    throw new ConfigError(`cannot read config file ${path}: ${(e as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new ConfigError(
+      `config file ${path} is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${(e as Error).message}`,
+    );
+  }
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw new ConfigError(`config file ${path} must hold a mapping`);
+  const out: Partial<Record<Key, string | number>> = {};
+  for (const [name, value] of Object.entries(data as Record<string, unknown>)) {
+    const key = keyFor(name);
+    if (key === undefined) throw new ConfigError(`config file ${path}: unknown key '${name}'`);
+    out[key] = convert(key, value, `config file ${path}`);
+  }
+  return out;
+}
+
+interface ParsedArgs {
+  readonly values: Partial<Record<Key, string | number>>;
+  readonly config: string | undefined;
+  readonly help: boolean;
+}
+
+function parseArgs(argv: readonly string[]): ParsedArgs {
+  const values: Partial<Record<Key, string | number>> = {};
+  let config: string | undefined;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--help' || arg === '-h') {
+      help = true;
+      continue;
+    }
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (m === null) throw new ConfigError(`unexpected argument '${arg}'`);
+    const name = m[1] as string;
+    const value = m[2] ?? argv[++i];
+    if (value === undefined) throw new ConfigError(`--${name} needs a value`);
+    if (name === 'config') {
+      config = value;
+      continue;
+    }
+    const key = keyFor(name);
+    if (key === undefined) throw new ConfigError(`unknown option --${name}`);
+    values[key] = convert(key, value, `--${name}`);
+  }
+  return { values, config, help };
+}
+
+/** Resolve the configuration; `help` is true when --help was given. */
+export function resolveServeConfig(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  readFile: (path: string) => string,
+): { config: ServeConfig; help: boolean } {
+  const args = parseArgs(argv);
+  const fromEnv: Partial<Record<Key, string | number>> = {};
+  for (const [key, spec] of Object.entries(KEYS)) {
+    const raw = env[`ROCKLING_${spec.snake.toUpperCase()}`];
+    if (raw !== undefined && raw !== '')
+      fromEnv[key as Key] = convert(key as Key, raw, `ROCKLING_${spec.snake.toUpperCase()}`);
+  }
+  const configPath = args.config ?? env['ROCKLING_CONFIG'];
+  const file = configPath !== undefined && configPath !== '' ? fromFile(configPath, readFile) : {};
+  const config = { ...DEFAULTS, ...file, ...fromEnv, ...args.values } as ServeConfig;
+  return { config, help: args.help };
+}
