@@ -68,13 +68,14 @@ export function barChartSvg(bars: readonly Bar[], options: BarChartOptions): str
     );
   }
   const ly = top + bars.length * rowH + 18;
-  groups.forEach((g, i) => {
+  let lx = labelW;
+  groups.forEach((g) => {
     if (g === '') return;
-    const lx = labelW + i * 150;
     parts.push(
       `<rect x="${lx}" y="${ly - 9}" width="10" height="10" fill="${colour(g)}"/>`,
       `<text x="${lx + 14}" y="${ly}">${escapeXml(g)}</text>`,
     );
+    lx += 30 + g.length * 7; // wide enough for 11px sans-serif
   });
   parts.push('</svg>');
   return parts.join('\n') + '\n';

@@ -9,6 +9,7 @@
  *   --systems LIST      duckdb,rockling (default both; Rockling is skipped with a message when its
  *                       server does not start)
  *   --load METHOD       auto | stream | insert: how to load Rockling (default auto)
+ *   --rockling-build B  dist | source: run the compiled build (default) or the sources via tsx
  *   --cold-once         only the first query runs cold (default: every query's first run is cold)
  *   --data-dir DIR      generated files (default <tmp>/rockling-ssb/sf<N>-seed<S>, reused)
  *   --regenerate        regenerate even when matching data exists
@@ -57,6 +58,7 @@ export function parseCli(
       schemas: { type: 'string', default: 'multi,flat' },
       systems: { type: 'string', default: 'duckdb,rockling' },
       load: { type: 'string', default: 'auto' },
+      'rockling-build': { type: 'string', default: 'dist' },
       'cold-once': { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
       regenerate: { type: 'boolean', default: false },
@@ -71,6 +73,7 @@ export function parseCli(
   const seed = Math.floor(positive('seed', values.seed));
   const systems = list('systems', values.systems, ['duckdb', 'rockling'] as const);
   const [load] = list('load', values.load, ['auto', 'stream', 'insert'] as const);
+  const [build] = list('rockling-build', values['rockling-build'], ['dist', 'source'] as const);
   return {
     sf,
     seed,
@@ -79,6 +82,7 @@ export function parseCli(
     dataDir: values['data-dir'] ?? defaultDataDir(sf, seed),
     rockling: systems.includes('rockling'),
     loadMethod: (load ?? 'auto') as LoadMethod,
+    build: build ?? 'dist',
     coldEachQuery: !values['cold-once'],
     repoRoot: REPO_ROOT,
     quiet: values.quiet,

@@ -1,156 +1,91 @@
 /**
- * Starts and stops a Rockling server for a benchmark: `node dist/src/cli/main.js serve` on a
- * temp data directory with random loopback ports, ready once a MySQL connection succeeds.
- * When the server cannot run (not built yet, the serve command missing, a crash on start) the
- * caller gets the reason instead of an exception, so the DuckDB side can still complete.
+ * Starts and stops a Rockling server for a benchmark through the shared harness
+ * (`src/testing`, meant for tests and benchmarks): `rockling serve` as a child process on free
+ * loopback ports with its own data directory, run from the compiled `dist/` by default. Ready
+ * once a MySQL connection succeeds. When the server cannot run (not built, serve missing, a
+ * crash on start) the caller gets the reason instead of an exception, so the DuckDB side of the
+ * benchmark still completes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import { startRockling as startServer, type RocklingServer } from '../../src/testing/index.js';
 
-/** A running server. */
-export interface RocklingProcess {
-  readonly pid: number;
-  readonly queryPort: number;
-  readonly httpPort: number;
-  readonly dataDir: string;
-  /** The last lines the server wrote to stderr/stdout. */
-  log(): string;
-  /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */
-  stop(graceMs?: number): Promise<void>;
-}
+/** Where the server code comes from: the compiled build (default) or the TypeScript sources via tsx. */
+export type ServerBuild = 'dist' | 'source';
 
 /** Options for {@link startRockling}. */
 export interface StartOptions {
-  /** Repository root holding dist/src/cli/main.js. */
   readonly repoRoot: string;
-  /** Reuse this data directory (restarts) instead of a fresh temp one. */
+  readonly build: ServerBuild;
+  /** Reuse this data directory (restarts); the caller then owns and removes it. */
   readonly dataDir?: string;
-  /** Give up when no connection succeeds within this time (default 30 s). */
+  /** Give up when the server is not ready within this time (default 30 s). */
   readonly startTimeoutMs?: number;
 }
 
 /** Either a server or the reason there is none. */
 export type StartResult =
-  { readonly ok: true; readonly server: RocklingProcess } | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly server: RocklingServer } | { readonly ok: false; readonly reason: string };
 
-const live = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of live) child.kill('SIGKILL');
-});
-
-function randomPort(): number {
-  return 20000 + Math.floor(Math.random() * 40000);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-async function canConnect(port: number): Promise<boolean> {
-  try {
-    const conn = await createConnection({ host: '127.0.0.1', port, user: 'root', connectTimeout: 1000 });
-    await conn.query('SELECT 1');
-    await conn.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The last lines of output, without stack frames (the first lines of an error say why). */
-function tail(lines: string[]): string {
-  return lines
-    .join('')
+/** The first lines of an error, without stack frames: they say why. */
+export function shortReason(text: string): string {
+  return text
     .split('\n')
     .filter((l) => l.trim() !== '' && !/^\s+at /.test(l))
-    .slice(-8)
-    .join('\n');
+    .slice(0, 6)
+    .join(' | ');
 }
 
-async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
-  live.delete(child);
-}
-
-async function attempt(
-  main: string,
-  dataDir: string,
-  timeoutMs: number,
-): Promise<StartResult & { retry?: boolean }> {
-  const queryPort = randomPort();
-  const httpPort = randomPort();
-  const args = [
-    main,
-    'serve',
-    '--data-dir',
-    dataDir,
-    '--query-port',
-    String(queryPort),
-    '--http-port',
-    String(httpPort),
-  ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  live.add(child);
-  const output: string[] = [];
-  const keep = (b: Buffer): void => {
-    output.push(b.toString());
-    if (output.length > 200) output.splice(0, 100);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const deadline = Date.now() + timeoutMs;
+async function mysqlReady(port: number, deadline: number): Promise<string | undefined> {
+  let last = 'no attempt';
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      live.delete(child);
-      const log = tail(output);
-      const how = child.exitCode !== null ? `exit code ${child.exitCode}` : `signal ${child.signalCode}`;
-      return {
-        ok: false,
-        reason: `'rockling serve' stopped (${how}): ${log || 'no output'}`,
-        retry: /EADDRINUSE/.test(log),
-      };
+    try {
+      const conn = await createConnection({ host: '127.0.0.1', port, user: 'root', connectTimeout: 2000 });
+      await conn.query('SELECT 1');
+      await conn.end();
+      return undefined;
+    } catch (e) {
+      last = e instanceof Error ? e.message : String(e);
+      await new Promise((r) => setTimeout(r, 200));
     }
-    if (await canConnect(queryPort)) {
-      const server: RocklingProcess = {
-        pid: child.pid ?? -1,
-        queryPort,
-        httpPort,
-        dataDir,
-        log: () => tail(output),
-        stop: (graceMs = 10_000) => stopChild(child, graceMs),
-      };
-      return { ok: true, server };
-    }
-    await sleep(200);
   }
-  await stopChild(child, 2000);
-  return {
-    ok: false,
-    reason: `no MySQL connection on port ${queryPort} within ${timeoutMs} ms: ${tail(output)}`,
-  };
+  return last;
+}
+
+/** A description of the build being run, e.g. 'dist built 2026-11-21T16:40Z'. */
+export function buildDescription(options: Pick<StartOptions, 'repoRoot' | 'build'>): string {
+  if (options.build === 'source') return 'TypeScript sources via tsx';
+  const main = join(options.repoRoot, 'dist', 'src', 'cli', 'main.js');
+  return existsSync(main) ? `dist built ${statSync(main).mtime.toISOString().slice(0, 16)}Z` : 'dist missing';
 }
 
 /** Start `rockling serve`; never throws for an unavailable server, returns the reason instead. */
 export async function startRockling(options: StartOptions): Promise<StartResult> {
   const main = join(options.repoRoot, 'dist', 'src', 'cli', 'main.js');
-  if (!existsSync(main)) return { ok: false, reason: `${main} is missing (run npm run build)` };
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'rockling-ssb-data-'));
-  const fresh = options.dataDir === undefined;
-  let last: StartResult = { ok: false, reason: 'not started' };
-  for (let i = 0; i < 5; i++) {
-    const r = await attempt(main, dataDir, options.startTimeoutMs ?? 30_000);
-    if (r.ok) return { ok: true, server: r.server };
-    last = { ok: false, reason: r.reason };
-    if (r.retry !== true) break;
+  if (options.build === 'dist' && !existsSync(main)) {
+    return { ok: false, reason: `${main} is missing (run npm run build)` };
   }
-  if (fresh) rmSync(dataDir, { recursive: true, force: true });
-  return last;
+  const timeout = options.startTimeoutMs ?? 30_000;
+  const deadline = Date.now() + timeout;
+  let server: RocklingServer;
+  try {
+    server = await startServer({
+      compiled: options.build === 'dist',
+      startTimeoutMs: timeout,
+      ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
+    });
+  } catch (e) {
+    return { ok: false, reason: shortReason(e instanceof Error ? e.message : String(e)) };
+  }
+  const notReady = await mysqlReady(server.port, deadline);
+  if (notReady !== undefined) {
+    const log = shortReason(server.log());
+    await server.stop();
+    return {
+      ok: false,
+      reason: `no MySQL session on port ${server.port}: ${notReady}${log === '' ? '' : ` | ${log}`}`,
+    };
+  }
+  return { ok: true, server };
 }

@@ -3,12 +3,15 @@
  * StarRocks DDL, data loaded by Stream Load (or INSERT until Stream Load exists), queries sent
  * by a mysql2 client over the MySQL protocol. "Cold" restarts the server on the same data dir.
  */
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { Progress, elapsedMs } from '../common/index.js';
 import type { SsbData } from './generate.js';
 import { insertLoad, streamLoad, StreamLoadUnavailable } from './rockling-load.js';
-import { startRockling, type RocklingProcess, type StartResult } from './rockling-server.js';
+import type { RocklingServer } from '../../src/testing/index.js';
+import { startRockling, type ServerBuild } from './rockling-server.js';
 import { starRocksDdl, type TableName } from './schema.js';
 import type { RawResult, SystemUnderTest, TableLoad } from './system.js';
 
@@ -17,6 +20,14 @@ const DATABASE = 'ssb';
 /** How to load: Stream Load, INSERT statements, or Stream Load falling back to INSERT. */
 export type LoadMethod = 'auto' | 'stream' | 'insert';
 
+/** Options for {@link RocklingSide.start}. */
+export interface RocklingSideOptions {
+  readonly repoRoot: string;
+  readonly build: ServerBuild;
+  readonly loadMethod: LoadMethod;
+  readonly quiet: boolean;
+}
+
 /** Rockling behind its MySQL protocol. Create with {@link RocklingSide.start}. */
 export class RocklingSide implements SystemUnderTest {
   readonly name = 'rockling';
@@ -24,32 +35,27 @@ export class RocklingSide implements SystemUnderTest {
   private closed = false;
 
   private constructor(
-    private server: RocklingProcess,
-    private readonly repoRoot: string,
-    private readonly loadMethod: LoadMethod,
-    private readonly quiet: boolean,
+    private server: RocklingServer,
+    private readonly dataDir: string,
+    private readonly opts: RocklingSideOptions,
   ) {}
 
   /** Start a server, or return the reason Rockling cannot be benchmarked right now. */
-  static async start(opts: {
-    readonly repoRoot: string;
-    readonly loadMethod?: LoadMethod;
-    readonly quiet?: boolean;
-  }): Promise<RocklingSide | { readonly unavailable: string }> {
-    const started: StartResult = await startRockling({ repoRoot: opts.repoRoot });
-    if (!started.ok) return { unavailable: started.reason };
-    return new RocklingSide(started.server, opts.repoRoot, opts.loadMethod ?? 'auto', opts.quiet ?? false);
-  }
-
-  /** The server's process id (for reports). */
-  get pid(): number {
-    return this.server.pid;
+  static async start(opts: RocklingSideOptions): Promise<RocklingSide | { readonly unavailable: string }> {
+    // The benchmark owns the data dir so a cold restart can reopen the same data.
+    const dataDir = mkdtempSync(join(tmpdir(), 'rockling-ssb-data-'));
+    const started = await startRockling({ repoRoot: opts.repoRoot, build: opts.build, dataDir });
+    if (!started.ok) {
+      rmSync(dataDir, { recursive: true, force: true });
+      return { unavailable: started.reason };
+    }
+    return new RocklingSide(started.server, dataDir, opts);
   }
 
   private async connection(): Promise<Connection> {
     this.conn ??= await createConnection({
       host: '127.0.0.1',
-      port: this.server.queryPort,
+      port: this.server.port,
       user: 'root',
       supportBigNumbers: true,
       bigNumberStrings: true,
@@ -64,7 +70,7 @@ export class RocklingSide implements SystemUnderTest {
     await conn.query(`CREATE DATABASE IF NOT EXISTS ${DATABASE}`);
     await conn.query(`USE ${DATABASE}`);
     const loads: TableLoad[] = [];
-    let useStream = this.loadMethod !== 'insert';
+    let useStream = this.opts.loadMethod !== 'insert';
     for (const table of tables) {
       await conn.query(`DROP TABLE IF EXISTS ${table}`);
       await conn.query(starRocksDdl(table));
@@ -82,14 +88,14 @@ export class RocklingSide implements SystemUnderTest {
             separator: data.separator,
           });
         } catch (e) {
-          if (!(e instanceof StreamLoadUnavailable) || this.loadMethod === 'stream') throw e;
+          if (!(e instanceof StreamLoadUnavailable) || this.opts.loadMethod === 'stream') throw e;
           process.stderr.write(`rockling: ${e.message}; loading with INSERT statements instead\n`);
           useStream = false;
         }
       }
       if (rows === undefined) {
         method = 'INSERT VALUES';
-        const progress = new Progress(`insert ${table}`, file.rows, { quiet: this.quiet });
+        const progress = new Progress(`insert ${table}`, file.rows, { quiet: this.opts.quiet });
         rows = await insertLoad({
           conn,
           table,
@@ -109,9 +115,12 @@ export class RocklingSide implements SystemUnderTest {
   async makeCold(): Promise<void> {
     await this.conn?.end();
     this.conn = undefined;
-    const dataDir = this.server.dataDir;
     await this.server.stop();
-    const again = await startRockling({ repoRoot: this.repoRoot, dataDir });
+    const again = await startRockling({
+      repoRoot: this.opts.repoRoot,
+      build: this.opts.build,
+      dataDir: this.dataDir,
+    });
     if (!again.ok) throw new Error(`rockling did not restart: ${again.reason}`);
     this.server = again.server;
     await (await this.connection()).query(`USE ${DATABASE}`);
@@ -133,6 +142,6 @@ export class RocklingSide implements SystemUnderTest {
       // the server may already be gone
     }
     await this.server.stop();
-    rmSync(this.server.dataDir, { recursive: true, force: true });
+    rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

@@ -10,6 +10,7 @@ import { ensureSsb } from './generate.js';
 import { queriesFor, type Schema } from './queries.js';
 import { buildReport, type SsbReport } from './report.js';
 import { RocklingSide, type LoadMethod } from './rockling-side.js';
+import type { ServerBuild } from './rockling-server.js';
 import { runSide, type SideRun } from './runner.js';
 import { FLAT_TABLES, MULTI_TABLES, type TableName } from './schema.js';
 
@@ -23,6 +24,8 @@ export interface SsbOptions {
   readonly dataDir: string;
   readonly rockling: boolean;
   readonly loadMethod: LoadMethod;
+  /** Run Rockling from dist/ (default) or from the TypeScript sources. */
+  readonly build: ServerBuild;
   readonly coldEachQuery: boolean;
   readonly repoRoot: string;
   readonly quiet: boolean;
@@ -53,6 +56,7 @@ async function rocklingRun(
   if (!options.rockling) return { unavailable: 'skipped (--systems duckdb)' };
   const side = await RocklingSide.start({
     repoRoot: options.repoRoot,
+    build: options.build,
     loadMethod: options.loadMethod,
     quiet: options.quiet,
   });

@@ -44,11 +44,15 @@ try {
   const secs = (Date.now() - t) / 1000;
   const found = diff.rowDiffs.map((d) => `${d.kind}:${d.key}`).sort();
   const want = planted.map((p) => `${p.kind}:${p.key}`).sort();
-  console.log(`planted differences: equal=${diff.equal} in ${secs.toFixed(1)}s, found ${found.length}, expected ${want.length}`);
+  console.log(
+    `planted differences: equal=${diff.equal} in ${secs.toFixed(1)}s, found ${found.length}, expected ${want.length}`,
+  );
   console.log(`  exact match: ${JSON.stringify(found) === JSON.stringify(want)}`);
   console.log(`  found: ${found.join(' ')}`);
   console.log(`  bisection: ${JSON.stringify(diff.bisect)}`);
-  console.log(`  aggregates differing: ${diff.aggregateDiffs.map((a) => `${a.column}.${a.aggregate}`).join(', ')}`);
+  console.log(
+    `  aggregates differing: ${diff.aggregateDiffs.map((a) => `${a.column}.${a.aggregate}`).join(', ')}`,
+  );
   console.log(`peak RSS of the validating process: ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
 } finally {
   clearInterval(sampler);

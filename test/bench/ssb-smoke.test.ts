@@ -171,6 +171,7 @@ describe('SSB run at SF 0.01', () => {
       dataDir: join(work, 'a'),
       rockling: true,
       loadMethod: 'auto',
+      build: 'source',
       coldEachQuery: false,
       repoRoot: resolve(import.meta.dirname, '..', '..'),
       quiet: true,
