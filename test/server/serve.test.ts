@@ -122,7 +122,7 @@ test('runServe opens the database, serves clients, and shuts down on the stop si
     assert.equal(await run, 0);
     assert.ok(closed, 'database closed');
     assert.ok(
-      lines.some((l) => / INFO  SIGTERM: shutting down/.test(l)),
+      lines.some((l) => / INFO {2}SIGTERM: shutting down/.test(l)),
       lines.join(''),
     );
     await assert.rejects(createConnection({ host: '127.0.0.1', port, user: 'root' }));
