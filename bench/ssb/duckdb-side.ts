@@ -24,7 +24,7 @@ function sqlString(s: string): string {
 
 /** DuckDB on a fresh database file. */
 export class DuckDbSide implements SystemUnderTest {
-  readonly name = 'duckdb';
+  readonly name: string = 'duckdb';
   private readonly dir: string;
   private readonly path: string;
   private instance: DuckDBInstance | undefined;
