@@ -17,6 +17,40 @@ export interface EmitCall {
   readonly separator: string | null;
   /** Escape a string as a DuckDB literal (the one tested escaping function). */
   readonly literal: (text: string) => string;
+  /**
+   * Generated ` OVER (…)` text when the call is a window function (or an aggregate used as one).
+   * Emitters place it directly after the aggregate call, inside any cast they wrap around it.
+   */
+  readonly over?: string | null;
+  /** `IGNORE NULLS` was written (lag/lead/first_value/last_value). */
+  readonly ignoreNulls?: boolean;
+  /** Session values for DATABASE(), USER(), CONNECTION_ID(), NOW() and friends (time zone). */
+  readonly session?: EmitSession;
+  /**
+   * Values of constant arguments when known (string/number literals), undefined entries are not
+   * constant. Lets emitters translate constant formats (DATE_FORMAT '%Y-%m') at generation time.
+   */
+  readonly constArgs?: readonly (string | number | bigint | boolean | null | undefined)[];
+}
+
+/** What session-dependent functions read. Absent fields fall back to StarRocks defaults. */
+export interface EmitSession {
+  /** `time_zone` session variable (StarRocks default Asia/Shanghai). */
+  readonly timeZone?: string;
+  readonly database?: string | null;
+  readonly catalog?: string;
+  /** USER(): `'name'@'host'` as StarRocks prints it. */
+  readonly user?: string;
+  /** CURRENT_USER(): `'name'@'%'`. */
+  readonly currentUser?: string;
+  readonly currentRole?: string;
+  readonly connectionId?: number;
+  /** VERSION() — the MySQL-compatible version string. */
+  readonly version?: string;
+  /** CURRENT_VERSION() — StarRocks' own version string. */
+  readonly currentVersion?: string;
+  readonly lastInsertId?: number;
+  readonly lastQueryId?: string;
 }
 
 export type FunctionEmitter = (call: EmitCall) => string;

@@ -16,7 +16,21 @@ export interface CallShape {
   readonly hasOrderBy: boolean;
   /** Called with OVER (…). */
   readonly isWindow: boolean;
+  /**
+   * Index of the lambda argument when the call has one (`array_map(x -> x + 1, arr)`); its entry
+   * in argTypes is the type of the lambda body (see lambdaBinding in defs-array-map.ts).
+   */
+  readonly lambdaIndex?: number;
+  /**
+   * Values of constant arguments when the binder knows them (string/number literals after
+   * folding); undefined entries are not constant. Some StarRocks return types depend on them
+   * (str_to_date returns DATE when its format has no time fields).
+   */
+  readonly constArgs?: readonly ConstArg[];
 }
+
+/** A constant argument value as the binder folded it (undefined: not a constant). */
+export type ConstArg = string | number | bigint | boolean | null | undefined;
 
 export interface FunctionResolution {
   /** Canonical lower-case id the code generator knows an emitter for (e.g. 'date_format'). */

@@ -1,0 +1,97 @@
+/**
+ * Aggregate and window emitters. The window clause (EmitCall.over) is placed right after the
+ * aggregate call, inside any result cast. COUNT(DISTINCT a, b) ignores rows where any argument is
+ * NULL, like StarRocks; NDV/APPROX_COUNT_DISTINCT are computed exactly (StarRocks' HLL is exact
+ * for small sets, and exact is never further from the truth than another estimator).
+ */
+import type { EmitCall, FunctionEmitter } from '../function-emitter.js';
+import { arg, castTo, distinct, over } from './util.js';
+
+/** `fn([DISTINCT] args) OVER (…)` cast to the StarRocks result type. */
+function aggCast(fn: string): FunctionEmitter {
+  return (c) => castTo(`${fn}(${distinct(c)}${c.args.join(', ')})${over(c)}`, c.returnType);
+}
+
+function aggPlain(fn: string): FunctionEmitter {
+  return (c) => `${fn}(${distinct(c)}${c.args.join(', ')})${over(c)}`;
+}
+
+function count(c: EmitCall): string {
+  if (c.args.length === 0) return `count(*)${over(c)}`;
+  if (c.args.length === 1) return `count(${distinct(c)}${arg(c, 0)})${over(c)}`;
+  const allPresent = c.args.map((a) => `(${a}) IS NOT NULL`).join(' AND ');
+  const row = `CASE WHEN ${allPresent} THEN row(${c.args.join(', ')}) END`;
+  return `count(${distinct(c)}${row})${over(c)}`;
+}
+
+function groupConcat(c: EmitCall): string {
+  const value = c.args.length === 1 ? arg(c, 0) : `(${c.args.join(' || ')})`;
+  const sep = c.separator ?? `','`;
+  const order = c.orderBy === null ? '' : ` ${c.orderBy}`;
+  return `string_agg(${distinct(c)}${value}, ${sep}${order})${over(c)}`;
+}
+
+function arrayAgg(c: EmitCall): string {
+  const order = c.orderBy === null ? '' : ` ${c.orderBy}`;
+  return `array_agg(${distinct(c)}${arg(c, 0)}${order})${over(c)}`;
+}
+
+function offset(fn: 'lag' | 'lead'): FunctionEmitter {
+  return (c) => {
+    const ignore = c.ignoreNulls === true ? ' IGNORE NULLS' : '';
+    return `${fn}(${c.args.join(', ')}${ignore})${over(c)}`;
+  };
+}
+
+function valueFn(fn: 'first_value' | 'last_value'): FunctionEmitter {
+  return (c) => `${fn}(${arg(c, 0)}${c.ignoreNulls === true ? ' IGNORE NULLS' : ''})${over(c)}`;
+}
+
+/** Aggregate emitters by id. */
+export const AGGREGATE_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
+  count,
+  multi_distinct_count: (c) => count({ ...c, distinct: true }),
+  sum: aggCast('sum'),
+  multi_distinct_sum: (c) => aggCast('sum')({ ...c, distinct: true }),
+  avg: aggCast('avg'),
+  min: aggPlain('min'),
+  max: aggPlain('max'),
+  any_value: aggPlain('any_value'),
+  ndv: (c) => `count(DISTINCT ${arg(c, 0)})${over(c)}`,
+  stddev: aggCast('stddev_pop'),
+  stddev_samp: aggCast('stddev_samp'),
+  variance: aggCast('var_pop'),
+  var_samp: aggCast('var_samp'),
+  covar_pop: aggCast('covar_pop'),
+  covar_samp: aggCast('covar_samp'),
+  corr: aggCast('corr'),
+  group_concat: groupConcat,
+  array_agg: arrayAgg,
+  array_unique_agg: (c) => `list_distinct(flatten(array_agg(${arg(c, 0)})${over(c)}))`,
+  percentile_approx: (c) => castTo(`quantile_cont(${arg(c, 0)}, ${arg(c, 1)})${over(c)}`, c.returnType),
+  percentile_cont: (c) => castTo(`quantile_cont(${arg(c, 0)}, ${arg(c, 1)})${over(c)}`, c.returnType),
+  percentile_disc: (c) => `quantile_disc(${arg(c, 0)}, ${arg(c, 1)})${over(c)}`,
+  percentile_cont_half: (c) => castTo(`quantile_cont(${arg(c, 0)}, 0.5)${over(c)}`, c.returnType),
+  max_by: (c) => `arg_max(${arg(c, 0)}, ${arg(c, 1)})${over(c)}`,
+  min_by: (c) => `arg_min(${arg(c, 0)}, ${arg(c, 1)})${over(c)}`,
+  count_if: (c) => `CAST(count_if(${arg(c, 0)})${over(c)} AS BIGINT)`,
+  bool_or: aggPlain('bool_or'),
+  bool_and: aggPlain('bool_and'),
+  bit_and: aggCast('bit_and'),
+  bit_or: aggCast('bit_or'),
+  bit_xor: aggCast('bit_xor'),
+};
+
+/** Window-only emitters by id. */
+export const WINDOW_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
+  row_number: (c) => `row_number()${over(c)}`,
+  rank: (c) => `rank()${over(c)}`,
+  dense_rank: (c) => `dense_rank()${over(c)}`,
+  ntile: (c) => `ntile(${arg(c, 0)})${over(c)}`,
+  cume_dist: (c) => `cume_dist()${over(c)}`,
+  percent_rank: (c) => `percent_rank()${over(c)}`,
+  lag: offset('lag'),
+  lead: offset('lead'),
+  first_value: valueFn('first_value'),
+  last_value: valueFn('last_value'),
+};

@@ -1,0 +1,283 @@
+/**
+ * Date/time emitters. StarRocks semantics kept: DAYOFWEEK 1 = Sunday, WEEK modes as MySQL,
+ * DATE_ADD family returns DATETIME with month-end clamping, *_diff counts complete units
+ * (months_diff('2024-02-29','2024-01-31') = 0), DATEDIFF compares date parts only, NOW() is
+ * second-precision local time in the session zone, FROM_UNIXTIME/UNIX_TIMESTAMP use the zone.
+ */
+import { T } from '../../types/index.js';
+import type { EmitCall, FunctionEmitter } from '../function-emitter.js';
+import { formatHasTime, formatTemporal, formatTemporalDynamic, parseTemporal } from './date-format.js';
+import { mysqlWeek, mysqlYearWeek } from './mysql-week.js';
+import { CURRENT_INSTANT, fromLocal, sessionZone, toLocal } from './time-zone.js';
+import { arg, argT, castTo, constInt, constString, tmpl, unsupported } from './util.js';
+
+const INTERVAL_FN: Readonly<Record<string, (n: string) => string>> = {
+  years: (n) => `to_years(CAST(${n} AS INTEGER))`,
+  quarters: (n) => `to_months(CAST(${n} AS INTEGER) * 3)`,
+  months: (n) => `to_months(CAST(${n} AS INTEGER))`,
+  weeks: (n) => `to_days(CAST(${n} AS INTEGER) * 7)`,
+  days: (n) => `to_days(CAST(${n} AS INTEGER))`,
+  hours: (n) => `to_hours(CAST(${n} AS BIGINT))`,
+  minutes: (n) => `to_minutes(CAST(${n} AS BIGINT))`,
+  seconds: (n) => `to_seconds(CAST(${n} AS BIGINT))`,
+  milliseconds: (n) => `to_milliseconds(CAST(${n} AS BIGINT))`,
+  microseconds: (n) => `to_microseconds(CAST(${n} AS BIGINT))`,
+};
+
+function now(c: EmitCall): string {
+  const local = toLocal(CURRENT_INSTANT, sessionZone(c), c.literal);
+  const precision = c.args.length > 0 ? (constInt(c, 0) ?? 0) : 0;
+  const truncated =
+    precision >= 6
+      ? local
+      : precision >= 3
+        ? `date_trunc('millisecond', ${local})`
+        : `date_trunc('second', ${local})`;
+  return `CAST(${truncated} AS TIMESTAMP)`;
+}
+
+/** Complete months between b and a (a - b), MySQL/StarRocks style. */
+function monthsDiff(a: string, b: string): string {
+  const raw = `((year(${a}) * 12 + month(${a})) - (year(${b}) * 12 + month(${b})))`;
+  const rest = (x: string): string => `strftime(${x}, '%d%H%M%S%f')`;
+  return `(${raw} - CASE WHEN ${raw} > 0 AND ${rest(a)} < ${rest(b)} THEN 1 WHEN ${raw} < 0 AND ${rest(a)} > ${rest(b)} THEN -1 ELSE 0 END)`;
+}
+
+function diff(unit: string, a: string, b: string): string {
+  switch (unit) {
+    case 'years':
+      return `CAST(trunc(${monthsDiff(a, b)} / 12) AS BIGINT)`;
+    case 'quarters':
+      return `CAST(trunc(${monthsDiff(a, b)} / 3) AS BIGINT)`;
+    case 'months':
+      return `CAST(${monthsDiff(a, b)} AS BIGINT)`;
+    default:
+      return `CAST(date_sub('${unit.replace(/s$/, '')}', ${b}, ${a}) AS BIGINT)`;
+  }
+}
+
+function addEmitter(unit: string, sign: 1 | -1): FunctionEmitter {
+  const interval = INTERVAL_FN[unit] as (n: string) => string;
+  return (c) => `CAST(${arg(c, 0)} ${sign > 0 ? '+' : '-'} ${interval(arg(c, 1))} AS TIMESTAMP)`;
+}
+
+function arithmeticEmitters(): Record<string, FunctionEmitter> {
+  const out: Record<string, FunctionEmitter> = {};
+  for (const unit of Object.keys(INTERVAL_FN)) {
+    out[`${unit}_add`] = addEmitter(unit, 1);
+    out[`${unit}_sub`] = addEmitter(unit, -1);
+    out[`${unit}_diff`] = (c) => diff(unit, arg(c, 0), arg(c, 1));
+  }
+  return out;
+}
+
+const DATE_DIFF_UNITS: Readonly<Record<string, string>> = {
+  year: 'years',
+  quarter: 'quarters',
+  month: 'months',
+  week: 'weeks',
+  day: 'days',
+  hour: 'hours',
+  minute: 'minutes',
+  second: 'seconds',
+  millisecond: 'milliseconds',
+};
+
+function dateFormat(c: EmitCall): string {
+  const v = arg(c, 0);
+  const fmt = constString(c, 1);
+  return fmt === undefined ? formatTemporalDynamic(v, arg(c, 1)) : formatTemporal(v, fmt, c.literal);
+}
+
+function strToDate(c: EmitCall, asDate: boolean): string {
+  const fmt = constString(c, 1);
+  if (fmt === undefined) return unsupported('STR_TO_DATE with a non-constant format');
+  const parsed = parseTemporal(arg(c, 0), fmt, c.literal) ?? unsupported(`STR_TO_DATE format '${fmt}'`);
+  const wantDate = asDate || c.returnType.kind === 'date' || !formatHasTime(fmt);
+  return wantDate && c.returnType.kind === 'date'
+    ? `CAST(${parsed} AS DATE)`
+    : `CAST(${parsed} AS TIMESTAMP)`;
+}
+
+function unixTimestamp(c: EmitCall): string {
+  if (c.args.length === 0) return `CAST(floor(epoch(${CURRENT_INSTANT})) AS BIGINT)`;
+  let v = arg(c, 0);
+  if (c.args.length === 2) {
+    const fmt = constString(c, 1);
+    if (fmt === undefined) return unsupported('UNIX_TIMESTAMP with a non-constant format');
+    v = parseTemporal(v, fmt, c.literal) ?? unsupported(`UNIX_TIMESTAMP format '${fmt}'`);
+  }
+  return `CAST(floor(epoch(${fromLocal(v, sessionZone(c), c.literal)})) AS BIGINT)`;
+}
+
+function fromUnixtime(c: EmitCall, millis: boolean): string {
+  const n = arg(c, 0);
+  const seconds = millis ? `(${n}) / 1000.0` : n;
+  const local = toLocal(`to_timestamp(${seconds})`, sessionZone(c), c.literal);
+  const body =
+    c.args.length > 1
+      ? (() => {
+          const fmt = constString(c, 1);
+          return fmt === undefined
+            ? formatTemporalDynamic(local, arg(c, 1))
+            : formatTemporal(local, fmt, c.literal);
+        })()
+      : `strftime(${local}, '%Y-%m-%d %H:%M:%S')`;
+  // StarRocks: NULL outside [0, 253402243199].
+  return `CASE WHEN (${n}) < 0 OR (${n}) > ${millis ? '253402243199999' : '253402243199'} THEN NULL ELSE ${body} END`;
+}
+
+function weekday(name: string): string {
+  const days = ['su', 'mo', 'tu', 'we', 'th', 'fr', 'sa'];
+  const prefix = name.trim().toLowerCase().slice(0, 2);
+  const i = days.indexOf(prefix);
+  return i < 0 ? 'NULL' : String(i);
+}
+
+function nextOrPreviousDay(c: EmitCall, next: boolean): string {
+  const name = constString(c, 1);
+  if (name === undefined) return unsupported('NEXT_DAY/PREVIOUS_DAY with a non-constant day');
+  const target = weekday(name);
+  const d = `CAST(${arg(c, 0)} AS DATE)`;
+  const delta = next
+    ? `((${target} - dayofweek(${d}) + 6) % 7 + 1)`
+    : `-((dayofweek(${d}) - ${target} + 6) % 7 + 1)`;
+  return `CAST(${d} + ${delta} AS DATE)`;
+}
+
+function lastDay(c: EmitCall): string {
+  const d = `CAST(${arg(c, 0)} AS DATE)`;
+  const unit =
+    c.args.length > 1 ? (constString(c, 1) ?? unsupported('LAST_DAY with a non-constant unit')) : 'month';
+  switch (unit.toLowerCase()) {
+    case 'month':
+      return `last_day(${d})`;
+    case 'quarter':
+      return `CAST(date_trunc('quarter', ${d}) + INTERVAL 3 MONTH - INTERVAL 1 DAY AS DATE)`;
+    case 'year':
+      return `make_date(year(${d}), 12, 31)`;
+    default:
+      return unsupported(`LAST_DAY unit '${unit}'`);
+  }
+}
+
+const TRUNC_UNITS = new Set([
+  'microsecond',
+  'millisecond',
+  'second',
+  'minute',
+  'hour',
+  'day',
+  'week',
+  'month',
+  'quarter',
+  'year',
+]);
+
+function dateTrunc(c: EmitCall): string {
+  const unit = constString(c, 0)?.toLowerCase();
+  if (unit === undefined || !TRUNC_UNITS.has(unit)) return unsupported(`DATE_TRUNC unit ${c.args[0] ?? ''}`);
+  return castTo(`date_trunc('${unit}', ${arg(c, 1)})`, c.returnType);
+}
+
+function timeSlice(c: EmitCall, isDate: boolean): string {
+  const unit = constString(c, 2)?.toLowerCase();
+  const n = constInt(c, 1);
+  if (unit === undefined || n === undefined || !TRUNC_UNITS.has(unit))
+    return unsupported('TIME_SLICE arguments');
+  const interval = `INTERVAL ${n} ${unit.toUpperCase()}`;
+  const v = `CAST(${arg(c, 0)} AS TIMESTAMP)`;
+  const floor = `time_bucket(${interval}, ${v}, TIMESTAMP '0001-01-01 00:00:00')`;
+  const ceil = (constString(c, 3) ?? 'floor').toLowerCase() === 'ceil';
+  const body = ceil ? `CASE WHEN ${floor} = ${v} THEN ${v} ELSE ${floor} + ${interval} END` : floor;
+  return castTo(body, isDate ? T.date : T.datetime);
+}
+
+function weekMode(c: EmitCall): number {
+  if (c.args.length < 2) return 0;
+  return constInt(c, 1) ?? unsupported('WEEK with a non-constant mode');
+}
+
+/** Date/time emitters by id. */
+export const DATETIME_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
+  now,
+  curdate: (c) => `CAST(${now(c)} AS DATE)`,
+  curtime: (c) => `CAST(${now(c)} AS TIME)`,
+  utc_timestamp: () => `CAST(date_trunc('second', timezone('UTC', ${CURRENT_INSTANT})) AS TIMESTAMP)`,
+  utc_time: () => `CAST(date_trunc('second', timezone('UTC', ${CURRENT_INSTANT})) AS TIME)`,
+  current_timezone: (c) => c.literal(c.session?.timeZone ?? 'Asia/Shanghai'),
+  year: tmpl((a) => `CAST(year(${a[0]}) AS SMALLINT)`),
+  month: tmpl((a) => `CAST(month(${a[0]}) AS TINYINT)`),
+  day: tmpl((a) => `CAST(day(${a[0]}) AS TINYINT)`),
+  dayofmonth: tmpl((a) => `CAST(day(${a[0]}) AS TINYINT)`),
+  hour: tmpl((a) => `CAST(hour(${a[0]}) AS TINYINT)`),
+  minute: tmpl((a) => `CAST(minute(${a[0]}) AS TINYINT)`),
+  second: tmpl((a) => `CAST(second(${a[0]}) AS TINYINT)`),
+  millisecond: tmpl((a) => `CAST((microsecond(${a[0]}) % 1000000) // 1000 AS INTEGER)`),
+  microsecond: tmpl((a) => `CAST(microsecond(${a[0]}) % 1000000 AS INTEGER)`),
+  quarter: tmpl((a) => `CAST(quarter(${a[0]}) AS INTEGER)`),
+  dayofweek: tmpl((a) => `CAST(dayofweek(${a[0]}) + 1 AS INTEGER)`),
+  dayofweek_iso: tmpl((a) => `CAST(isodow(${a[0]}) AS INTEGER)`),
+  dayofyear: tmpl((a) => `CAST(dayofyear(${a[0]}) AS INTEGER)`),
+  weekofyear: tmpl((a) => `CAST(week(${a[0]}) AS INTEGER)`),
+  week_iso: tmpl((a) => `CAST(week(${a[0]}) AS INTEGER)`),
+  weekday: tmpl((a) => `CAST(isodow(${a[0]}) - 1 AS INTEGER)`),
+  week: (c) => mysqlWeek(arg(c, 0), weekMode(c)),
+  yearweek: (c) => mysqlYearWeek(arg(c, 0), weekMode(c)),
+  dayname: tmpl((a) => `dayname(${a[0]})`),
+  monthname: tmpl((a) => `monthname(${a[0]})`),
+  to_date: tmpl((a) => `CAST(${a[0]} AS DATE)`),
+  timestamp: tmpl((a) => `CAST(${a[0]} AS TIMESTAMP)`),
+  to_days: tmpl((a) => `CAST((CAST(${a[0]} AS DATE) - DATE '1970-01-01') + 719528 AS INTEGER)`),
+  from_days: tmpl((a) => `CAST(DATE '1970-01-01' + CAST((${a[0]}) - 719528 AS INTEGER) AS DATE)`),
+  last_day: lastDay,
+  next_day: (c) => nextOrPreviousDay(c, true),
+  previous_day: (c) => nextOrPreviousDay(c, false),
+  makedate: tmpl(
+    (a) =>
+      `CASE WHEN (${a[1]}) <= 0 THEN NULL ELSE CAST(make_date(${a[0]}, 1, 1) + CAST((${a[1]}) - 1 AS INTEGER) AS DATE) END`,
+  ),
+  date_format: dateFormat,
+  time_format: (c) => {
+    const fmt = constString(c, 1) ?? unsupported('TIME_FORMAT with a non-constant format');
+    return formatTemporal(`(TIMESTAMP '2000-01-01 00:00:00' + ${arg(c, 0)})`, fmt, c.literal);
+  },
+  str_to_date: (c) => strToDate(c, false),
+  str2date: (c) => strToDate(c, true),
+  date_trunc: dateTrunc,
+  ...arithmeticEmitters(),
+  datediff: tmpl((a) => `CAST(CAST(${a[0]} AS DATE) - CAST(${a[1]} AS DATE) AS INTEGER)`),
+  date_diff: (c) => {
+    const unit = DATE_DIFF_UNITS[(constString(c, 0) ?? '').toLowerCase()];
+    if (unit === undefined) return unsupported(`DATE_DIFF unit ${c.args[0] ?? ''}`);
+    return diff(unit, arg(c, 1), arg(c, 2));
+  },
+  timediff: tmpl(
+    (a) => `CAST(TIME '00:00:00' + (CAST(${a[0]} AS TIMESTAMP) - CAST(${a[1]} AS TIMESTAMP)) AS TIME)`,
+  ),
+  unix_timestamp: unixTimestamp,
+  from_unixtime: (c) => fromUnixtime(c, false),
+  from_unixtime_ms: (c) => fromUnixtime(c, true),
+  to_datetime: (c) => {
+    const scale =
+      c.args.length > 1 ? (constInt(c, 1) ?? unsupported('TO_DATETIME with a non-constant scale')) : 0;
+    const us = `to_microseconds(CAST(${arg(c, 0)} AS BIGINT) * ${10 ** (6 - scale)})`;
+    return `CAST(${toLocal(`(to_timestamp(0) + ${us})`, sessionZone(c), c.literal)} AS TIMESTAMP)`;
+  },
+  to_datetime_ntz: (c) => {
+    const scale =
+      c.args.length > 1 ? (constInt(c, 1) ?? unsupported('TO_DATETIME_NTZ with a non-constant scale')) : 0;
+    return `make_timestamp(CAST(${arg(c, 0)} AS BIGINT) * ${10 ** (6 - scale)})`;
+  },
+  convert_tz: tmpl(
+    (a) => `CAST(timezone(${a[2]}, timezone(${a[1]}, CAST(${a[0]} AS TIMESTAMP))) AS TIMESTAMP)`,
+  ),
+  time_to_sec: tmpl((a) => `CAST(epoch(${a[0]}) AS BIGINT)`),
+  sec_to_time: tmpl((a) => `CAST(TIME '00:00:00' + to_seconds(CAST(${a[0]} AS BIGINT)) AS TIME)`),
+  to_iso8601: (c) =>
+    argT(c, 0).kind === 'date'
+      ? `strftime(${arg(c, 0)}, '%Y-%m-%d')`
+      : `strftime(${arg(c, 0)}, '%Y-%m-%dT%H:%M:%S.%f')`,
+  time_slice: (c) => timeSlice(c, false),
+  date_slice: (c) => timeSlice(c, true),
+};

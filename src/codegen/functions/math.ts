@@ -1,0 +1,114 @@
+/**
+ * Math emitters. StarRocks returns NULL where DuckDB would raise (log of non-positive, sqrt of a
+ * negative, modulo by zero); ROUND rounds half away from zero (DuckDB's double and decimal round do
+ * too); GREATEST/LEAST are NULL if any argument is NULL (DuckDB's skip NULLs).
+ */
+import type { SqlType } from '../../types/index.js';
+import type { EmitCall, FunctionEmitter } from '../function-emitter.js';
+import { arg, argT, castTo, direct, nullIfAnyNull, tmpl } from './util.js';
+
+const positive = (x: string, body: string): string => `CASE WHEN (${x}) > 0 THEN ${body} END`;
+
+function round(c: EmitCall): string {
+  const x = arg(c, 0);
+  const t = argT(c, 0);
+  const digits = c.args.length > 1 ? arg(c, 1) : '0';
+  if (t.kind === 'decimal' || c.returnType.kind === 'decimal')
+    return castTo(`round(${x}, ${digits})`, c.returnType);
+  if (c.args.length === 1 && c.returnType.kind === 'bigint') return `CAST(round(${x}) AS BIGINT)`;
+  return castTo(`round(${x}, ${digits})`, c.returnType);
+}
+
+function truncate(c: EmitCall): string {
+  const x = arg(c, 0);
+  const d = arg(c, 1);
+  if (argT(c, 0).kind === 'decimal') return castTo(`trunc(${x}, ${d})`, c.returnType);
+  return `CAST(trunc(CAST(${x} AS DOUBLE) * pow(10, ${d})) / pow(10, ${d}) AS DOUBLE)`;
+}
+
+function mod(c: EmitCall): string {
+  const [a, b] = [arg(c, 0), arg(c, 1)];
+  const t = c.returnType;
+  if (t.kind === 'float' || t.kind === 'double') return castTo(`fmod(${a}, nullif(${b}, 0))`, t);
+  return castTo(`(${a}) % nullif(${b}, 0)`, t);
+}
+
+function greatestLeast(fn: 'greatest' | 'least'): FunctionEmitter {
+  return (c) => nullIfAnyNull(c.args, `${fn}(${c.args.join(', ')})`);
+}
+
+const UNSIGNED: Partial<Record<SqlType['kind'], string>> = {
+  tinyint: 'UTINYINT',
+  smallint: 'USMALLINT',
+  int: 'UINTEGER',
+  bigint: 'UBIGINT',
+  largeint: 'UHUGEINT',
+};
+
+function shiftRightLogical(c: EmitCall): string {
+  const t = argT(c, 0);
+  const u = UNSIGNED[t.kind] ?? 'UBIGINT';
+  return castTo(`CAST(CAST(${arg(c, 0)} AS ${u}) >> CAST(${arg(c, 1)} AS INTEGER) AS ${u})`, c.returnType);
+}
+
+/** Math emitters by id. */
+export const MATH_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
+  pi: () => 'pi()',
+  e: () => 'exp(1)',
+  sign: tmpl((a) => `CAST(sign(${a[0]}) AS FLOAT)`),
+  abs: (c) => `abs(${castTo(arg(c, 0), c.returnType)})`,
+  sin: direct('sin'),
+  asin: tmpl((a) => `CASE WHEN abs(${a[0]}) <= 1 THEN asin(${a[0]}) END`),
+  sinh: tmpl((a) => `((exp(${a[0]}) - exp(-(${a[0]}))) / 2)`),
+  cos: direct('cos'),
+  acos: tmpl((a) => `CASE WHEN abs(${a[0]}) <= 1 THEN acos(${a[0]}) END`),
+  cosh: tmpl((a) => `((exp(${a[0]}) + exp(-(${a[0]}))) / 2)`),
+  tan: direct('tan'),
+  atan: direct('atan'),
+  tanh: tmpl((a) => `tanh(${a[0]})`),
+  cot: direct('cot'),
+  atan2: direct('atan2'),
+  ceil: tmpl((a) => `CAST(ceil(${a[0]}) AS BIGINT)`),
+  floor: tmpl((a) => `CAST(floor(${a[0]}) AS BIGINT)`),
+  round,
+  dround: round,
+  truncate,
+  ln: tmpl((a) => positive(a[0] ?? '', `ln(${a[0]})`)),
+  log: (c) =>
+    c.args.length === 1
+      ? positive(arg(c, 0), `ln(${arg(c, 0)})`)
+      : `CASE WHEN (${arg(c, 1)}) > 0 AND (${arg(c, 0)}) > 0 AND (${arg(c, 0)}) <> 1 THEN ln(${arg(c, 1)}) / ln(${arg(c, 0)}) END`,
+  log2: tmpl((a) => positive(a[0] ?? '', `log2(${a[0]})`)),
+  log10: tmpl((a) => positive(a[0] ?? '', `log10(${a[0]})`)),
+  exp: direct('exp'),
+  radians: direct('radians'),
+  degrees: direct('degrees'),
+  sqrt: tmpl((a) => `CASE WHEN (${a[0]}) >= 0 THEN sqrt(${a[0]}) END`),
+  cbrt: direct('cbrt'),
+  square: tmpl((a) => `((${a[0]}) * (${a[0]}))`),
+  pow: tmpl((a) => `pow(${a[0]}, ${a[1]})`),
+  pmod: (c) =>
+    castTo(
+      `(((${arg(c, 0)}) % nullif(${arg(c, 1)}, 0)) + (${arg(c, 1)})) % nullif(${arg(c, 1)}, 0)`,
+      c.returnType,
+    ),
+  fmod: tmpl((a) => `fmod(${a[0]}, nullif(${a[1]}, 0))`),
+  mod,
+  positive: tmpl((a) => `(${a[0]})`),
+  negative: (c) => castTo(`-(${arg(c, 0)})`, c.returnType),
+  greatest: greatestLeast('greatest'),
+  least: greatestLeast('least'),
+  rand: () => 'random()',
+  bin: tmpl(
+    (a) => `ltrim(bin(CAST(${a[0]} AS BIGINT)), '0') || CASE WHEN (${a[0]}) = 0 THEN '0' ELSE '' END`,
+  ),
+  bitand: (c) => castTo(`(${arg(c, 0)}) & (${arg(c, 1)})`, c.returnType),
+  bitor: (c) => castTo(`(${arg(c, 0)}) | (${arg(c, 1)})`, c.returnType),
+  bitxor: (c) => castTo(`xor(${arg(c, 0)}, ${arg(c, 1)})`, c.returnType),
+  bitnot: (c) => castTo(`~(${arg(c, 0)})`, c.returnType),
+  bit_shift_left: (c) => castTo(`(${arg(c, 0)}) << CAST(${arg(c, 1)} AS INTEGER)`, c.returnType),
+  bit_shift_right: (c) => castTo(`(${arg(c, 0)}) >> CAST(${arg(c, 1)} AS INTEGER)`, c.returnType),
+  bit_shift_right_logical: shiftRightLogical,
+  cosine_similarity: tmpl((a) => `CAST(list_cosine_similarity(${a[0]}, ${a[1]}) AS FLOAT)`),
+  l2_distance: tmpl((a) => `CAST(list_distance(${a[0]}, ${a[1]}) AS FLOAT)`),
+};
