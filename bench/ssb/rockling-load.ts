@@ -43,8 +43,19 @@ export async function streamLoad(opts: {
         'Transfer-Encoding': 'chunked',
       },
     });
-    req.on('continue', () => createReadStream(opts.file).pipe(req));
+    // Send the body on '100 Continue', or after a second without one (as curl does).
+    let sent = false;
+    const send = (): void => {
+      if (sent) return;
+      sent = true;
+      createReadStream(opts.file).pipe(req);
+    };
+    req.on('continue', send);
+    const fallback = setTimeout(send, 1000);
+    req.on('close', () => clearTimeout(fallback));
     req.on('response', (res) => {
+      clearTimeout(fallback);
+      sent = true;
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () =>
