@@ -24,7 +24,7 @@ import {
 } from './dimensions.js';
 import { LAST_ORDER_DAY, days, type Day } from './dates.js';
 import { PRIORITIES, SHIP_MODES, retailPriceCents } from './distributions.js';
-import { Rng } from './prng.js';
+import { Rng } from '../common/index.js';
 import { ALL_TABLES, type TableName } from './schema.js';
 import { LineWriter } from './writer.js';
 

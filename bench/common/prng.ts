@@ -1,7 +1,8 @@
 /**
- * A small, fast, seeded pseudo-random generator (SFC32, seeded through SplitMix32) so the SSB
- * data is identical for the same (seed, stream) on every machine and Node version. Each table
- * draws from its own stream, so changing how one table is generated never shifts another.
+ * A small, fast, seeded pseudo-random generator (SFC32, seeded through SplitMix32) so generated
+ * benchmark data is identical for the same (seed, stream) on every machine and Node version.
+ * Each table draws from its own stream, so changing how one table is generated never shifts
+ * another.
  */
 
 function splitmix32(state: number): () => number {
