@@ -101,6 +101,7 @@ async function dispatch(
       return execute(conn, ctx, c.statementId, c.params);
     case 'stmt-send-long-data': {
       const st = conn.statements.get(c.statementId);
+      conn.log.debug('long data', { stmt: c.statementId, param: c.paramId, bytes: c.data.length });
       if (st === undefined) return;
       const prev = st.longData.get(c.paramId);
       st.longData.set(c.paramId, prev === undefined ? Buffer.from(c.data) : Buffer.concat([prev, c.data]));

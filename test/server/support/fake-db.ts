@@ -130,6 +130,42 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** System variables the scripted session answers in `SELECT @@a, @@b AS x`. */
+const VARIABLES: Readonly<Record<string, Value>> = {
+  max_allowed_packet: 67108864n,
+  system_time_zone: 'UTC',
+  time_zone: 'SYSTEM',
+  auto_increment_increment: 1n,
+  version_comment: 'StarRocks version 3.3.5-rockling',
+  version: '8.0.33',
+  sql_mode: 'ONLY_FULL_GROUP_BY',
+  lower_case_table_names: 0n,
+  character_set_client: 'utf8mb4',
+  character_set_connection: 'utf8mb4',
+  character_set_results: 'utf8mb4',
+  character_set_server: 'utf8mb4',
+  character_set_database: 'utf8mb4',
+  tx_isolation: 'REPEATABLE-READ',
+  transaction_isolation: 'REPEATABLE-READ',
+};
+
+/** `SELECT @@x[, @@session.y AS z ...] [LIMIT 1]` → one row, or null when not of that shape. */
+function variablesSelect(s: string): StatementResult | null {
+  const m = /^select (@@.+?)( limit 1)?$/i.exec(s);
+  if (m === null) return null;
+  const columns: ColumnMeta[] = [];
+  const row: Value[] = [];
+  for (const item of (m[1] as string).split(',')) {
+    const v = /^\s*(@@(?:session\.|global\.)?(\w+))(?:\s+as\s+(\w+))?\s*$/i.exec(item);
+    if (v === null) return null;
+    const value = VARIABLES[(v[2] as string).toLowerCase()];
+    if (value === undefined) throw new SqlError('unknown-system-variable', { name: v[2] as string });
+    columns.push(col(v[3] ?? (v[1] as string), typeof value === 'bigint' ? T.bigint : T.varchar(64)));
+    row.push(value);
+  }
+  return rows(columns, [row]);
+}
+
 /** Infer a column type for an echoed parameter. */
 function typeOf(v: Value): SqlType {
   if (v === null) return T.null;
@@ -197,8 +233,14 @@ export class FakeSession implements Session {
     if (/^select 1$/i.test(s)) return rows([col('1', T.bigint, false)], [[1n]]);
     if ((m = /^select (-?\d+) as (\w+)$/i.exec(s)))
       return rows([col(m[2] as string, T.bigint, false)], [[BigInt(m[1] as string)]]);
-    if (/^select @@version_comment limit 1$/i.test(s))
-      return rows([col('@@version_comment', T.varchar(64))], [[this.db.versions.versionComment]]);
+    const vars = variablesSelect(s);
+    if (vars !== null) return vars;
+    if (/^select database\(\), ?user\(\)( limit 1)?$/i.test(s)) {
+      return rows(
+        [col('DATABASE()', T.varchar(64)), col('USER()', T.varchar(64))],
+        [[this.currentDb, `${this.user}@127.0.0.1`]],
+      );
+    }
     if (/^select (database|schema)\(\)$/i.test(s))
       return rows([col('DATABASE()', T.varchar(64))], [[this.currentDb]]);
     if (/^select connection_id\(\)$/i.test(s))
@@ -250,6 +292,7 @@ export class FakeSession implements Session {
   }
 
   async fieldList(table: string): Promise<readonly ColumnMeta[]> {
+    this.db.log.push(`FIELD_LIST ${table}`);
     if (table !== 'types') throw new SqlError('no-such-table', { table: `${this.currentDb ?? ''}.${table}` });
     return TYPES_COLUMNS.slice(0, 8).map((c) => ({ ...c, table: 'types', orgTable: 'types', db: 'test' }));
   }
