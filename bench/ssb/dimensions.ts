@@ -6,8 +6,7 @@
  */
 import { COLORS, CONTAINERS, NATIONS, PART_TYPES, REGIONS, SEGMENTS, cityName } from './distributions.js';
 import { days } from './dates.js';
-import type { Rng } from '../common/index.js';
-import type { LineWriter } from './writer.js';
+import type { LineWriter, Rng } from '../common/index.js';
 
 /** Row counts for one scale factor. */
 export interface Cardinalities {
