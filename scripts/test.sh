@@ -36,7 +36,7 @@ fi
 echo "test: build + typecheck + lint"
 npm run -s build
 npm run -s typecheck
-npx eslint --quiet --no-error-on-unmatched-pattern src test bench
+npx eslint --quiet --no-error-on-unmatched-pattern src test bench scripts
 
 mapfile -t files < <(find test -name '*.test.ts' | sort | grep -F -- "$FILTER" || true)
 if [ ${#files[@]} -eq 0 ]; then echo "test: no test files match '$FILTER'"; exit 1; fi

@@ -1,0 +1,94 @@
+/**
+ * Track the pass rate on the StarRocks SQL-tester development corpus (../shared/conformance):
+ * starts a fresh `rockling serve`, runs every runnable case through `rockling sqltest`, and
+ * writes per-area rates (all runnable cases, and those not flagged as internals-dependent) to
+ * bench/results/conformance-<date>.{json,md}.  Usage: npm run conformance [-- --area a,b]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startRockling } from '../src/testing/index.js';
+import { HARD_FLAGS, loadManifest } from '../src/tools/sqltest/manifest.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const CORPUS = join(ROOT, '..', 'shared', 'conformance', 'starrocks-sqltest');
+
+interface Record {
+  file: string;
+  case: string;
+  area: string;
+  ok: boolean;
+  relaxedOnly: boolean;
+  why: string;
+}
+
+const { values } = parseArgs({
+  options: { area: { type: 'string' }, compiled: { type: 'boolean', default: false } },
+});
+const server = await startRockling({ compiled: values.compiled });
+const jsonPath = join(ROOT, 'bench', 'results', '.conformance.tmp.json');
+mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+try {
+  const args = [
+    '--import',
+    'tsx',
+    join(ROOT, 'src', 'cli', 'main.ts'),
+    'sqltest',
+    join(CORPUS, 'test', 'sql'),
+    '--port',
+    String(server.port),
+    '--http-port',
+    String(server.httpPort),
+    '--json',
+    jsonPath,
+    '--quiet',
+  ];
+  if (values.area !== undefined) args.push('--area', values.area);
+  const run = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 28,
+  });
+  process.stdout.write(run.stdout);
+} finally {
+  await server.stop();
+}
+
+const manifest = loadManifest(join(CORPUS, 'MANIFEST.tsv'));
+const records = JSON.parse(readFileSync(jsonPath, 'utf8')) as Record[];
+rmSync(jsonPath, { force: true });
+const areas = new Map<string, { all: number; allPass: number; core: number; corePass: number }>();
+for (const r of records) {
+  const flags = manifest.lookup(r.file, r.case)?.flags ?? [];
+  const core = !flags.some((f) => HARD_FLAGS.includes(f));
+  const a = areas.get(r.area) ?? { all: 0, allPass: 0, core: 0, corePass: 0 };
+  areas.set(r.area, a);
+  a.all++;
+  if (r.ok) a.allPass++;
+  if (core) {
+    a.core++;
+    if (r.ok) a.corePass++;
+  }
+}
+const pct = (n: number, d: number): string => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)} %`);
+const date = new Date().toISOString().slice(0, 10);
+const lines = [
+  `# SQL-tester conformance, ${date}`,
+  '',
+  'Corpus: ../shared/conformance/starrocks-sqltest (runnable cases). "core" excludes cases flagged as',
+  `depending on StarRocks internals (${HARD_FLAGS.join(', ')}). Expected errors are matched loosely (any error).`,
+  '',
+  '| area | core passed | core total | core rate | all passed | all total | all rate |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...[...areas.entries()]
+    .sort()
+    .map(
+      ([area, a]) =>
+        `| ${area} | ${a.corePass} | ${a.core} | ${pct(a.corePass, a.core)} | ${a.allPass} | ${a.all} | ${pct(a.allPass, a.all)} |`,
+    ),
+];
+writeFileSync(join(ROOT, 'bench', 'results', `conformance-${date}.md`), lines.join('\n') + '\n');
+writeFileSync(join(ROOT, 'bench', 'results', `conformance-${date}.json`), JSON.stringify(records, null, 1));
+process.stdout.write(lines.join('\n') + '\n');
