@@ -12,3 +12,12 @@ export {
 } from './sql-type.js';
 export { type Value, type RowBatch } from './value.js';
 export { renderText, renderDouble } from './render.js';
+export {
+  renderDate,
+  renderDatetime,
+  renderDecimal,
+  renderJson,
+  renderNested,
+  renderTime,
+  type NestedValue,
+} from './render-values.js';

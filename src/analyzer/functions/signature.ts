@@ -11,7 +11,7 @@ import { castCost, commonType, familyOf } from './type-rules.js';
  * A parameter pattern: a concrete type (the argument is cast to it), or a generic marker:
  * `any` keeps the argument type; `same` unifies all `same` arguments to their common type;
  * `string` keeps string types and casts anything else to VARCHAR; `array`/`map`/`struct`/`json`
- * require that family; `numeric` keeps numbers (strings become DOUBLE); `elem` is unified with
+ * require that family; `arrays` are arrays unified (element-wise) with each other and with `elem`; `numeric` keeps numbers (strings become DOUBLE); `elem` is unified with
  * the element type of the first array argument; `temporal` keeps DATE/DATETIME (strings → DATETIME).
  */
 export type Param =
@@ -20,6 +20,7 @@ export type Param =
   | 'same'
   | 'string'
   | 'array'
+  | 'arrays'
   | 'map'
   | 'struct'
   | 'json'
@@ -88,9 +89,11 @@ function matchOne(
   const params = args.map((_, i) => o.params[i] ?? o.rest ?? 'any');
   const sameType = unify(args, params, 'same');
   if (sameType === null) return null;
-  const firstArray = args.find((a, i) => params[i] === 'array' && a.kind === 'array');
   const elemTypes = args.filter((_, i) => params[i] === 'elem');
-  if (firstArray?.kind === 'array') elemTypes.push(firstArray.element);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (params[i] === 'arrays' && a?.kind === 'array') elemTypes.push(a.element);
+  }
   const elemType = elemTypes.length > 0 ? commonType(elemTypes) : null;
   let cost = 0;
   const out: SqlType[] = [];
@@ -104,9 +107,8 @@ function matchOne(
     cost += c;
     out.push(target);
   }
-  if (firstArray?.kind === 'array' && elemType !== null) {
-    // Keep the array's element type in line with the unified element type.
-    for (let i = 0; i < out.length; i++) if (params[i] === 'array') out[i] = T.array(elemType);
+  if (elemType !== null) {
+    for (let i = 0; i < out.length; i++) if (params[i] === 'arrays') out[i] = T.array(elemType);
   }
   const ret = typeof o.ret === 'function' ? o.ret(out, ctx) : o.ret;
   if (ret === null) return null;
@@ -129,8 +131,9 @@ function targetFor(
   same: SqlType | undefined | null,
   elem: SqlType | null,
 ): SqlType | null {
-  if (typeof p === 'object') return p;
   const f = familyOf(a);
+  // A VARCHAR parameter accepts any string type as is (no length-changing cast).
+  if (typeof p === 'object') return isStringType(p) && f === 'string' ? a : p;
   switch (p) {
     case 'any':
       return a.kind === 'null' ? T.boolean : a;
@@ -143,6 +146,7 @@ function targetFor(
           ? null
           : T.varchar();
     case 'array':
+    case 'arrays':
       return f === 'array' ? a : f === 'null' ? T.array(T.boolean) : null;
     case 'map':
       return f === 'map' ? a : f === 'null' ? { kind: 'map', key: T.boolean, value: T.boolean } : null;

@@ -5,7 +5,7 @@
  * DuckDB lambda text produced by the code generator (`lambda x: …`).
  */
 import type { EmitCall, FunctionEmitter } from '../function-emitter.js';
-import { arg, castTo, constString, direct, tmpl, unsupported } from './util.js';
+import { arg, argT, castTo, constString, direct, tmpl, unsupported } from './util.js';
 
 const nullArray = (a: string, body: string): string => `CASE WHEN ${a} IS NULL THEN NULL ELSE ${body} END`;
 
@@ -41,7 +41,10 @@ function namedStruct(c: EmitCall): string {
 /** Array/map/struct emitters by id. */
 export const ARRAY_MAP_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   array_length: tmpl((a) => `CAST(len(${a[0]}) AS INTEGER)`),
-  cardinality: tmpl((a) => `CAST(cardinality(${a[0]}) AS INTEGER)`),
+  cardinality: (c) =>
+    argT(c, 0).kind === 'map'
+      ? `CAST(cardinality(${arg(c, 0)}) AS INTEGER)`
+      : `CAST(len(${arg(c, 0)}) AS INTEGER)`,
   array_append: tmpl((a) => `list_append(${a[0]}, ${a[1]})`),
   array_contains: tmpl((a) => nullArray(a[0] ?? '', `(list_position(${a[0]}, ${a[1]}) IS NOT NULL)`)),
   array_position: tmpl((a) =>

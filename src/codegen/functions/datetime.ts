@@ -142,7 +142,7 @@ function nextOrPreviousDay(c: EmitCall, next: boolean): string {
   const delta = next
     ? `((${target} - dayofweek(${d}) + 6) % 7 + 1)`
     : `-((dayofweek(${d}) - ${target} + 6) % 7 + 1)`;
-  return `CAST(${d} + ${delta} AS DATE)`;
+  return `CAST(${d} + CAST(${delta} AS INTEGER) AS DATE)`;
 }
 
 function lastDay(c: EmitCall): string {

@@ -37,18 +37,16 @@ function greatestLeast(fn: 'greatest' | 'least'): FunctionEmitter {
   return (c) => nullIfAnyNull(c.args, `${fn}(${c.args.join(', ')})`);
 }
 
-const UNSIGNED: Partial<Record<SqlType['kind'], string>> = {
-  tinyint: 'UTINYINT',
-  smallint: 'USMALLINT',
-  int: 'UINTEGER',
-  bigint: 'UBIGINT',
-  largeint: 'UHUGEINT',
-};
+const WIDTH: Partial<Record<SqlType['kind'], number>> = { tinyint: 8, smallint: 16, int: 32, bigint: 64 };
 
+/** `>>>`: shift the two's-complement bits as unsigned, then read them back as the signed type. */
 function shiftRightLogical(c: EmitCall): string {
-  const t = argT(c, 0);
-  const u = UNSIGNED[t.kind] ?? 'UBIGINT';
-  return castTo(`CAST(CAST(${arg(c, 0)} AS ${u}) >> CAST(${arg(c, 1)} AS INTEGER) AS ${u})`, c.returnType);
+  const w = WIDTH[argT(c, 0).kind];
+  if (w === undefined) return castTo(`(${arg(c, 0)}) >> CAST(${arg(c, 1)} AS INTEGER)`, c.returnType);
+  const mask = (1n << BigInt(w)) - 1n;
+  const shifted = `((CAST(${arg(c, 0)} AS HUGEINT) & ${mask}) >> CAST(${arg(c, 1)} AS INTEGER))`;
+  const signed = `CASE WHEN ${shifted} >= ${1n << BigInt(w - 1)} THEN ${shifted} - ${1n << BigInt(w)} ELSE ${shifted} END`;
+  return castTo(signed, c.returnType);
 }
 
 /** Math emitters by id. */

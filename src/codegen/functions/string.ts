@@ -188,21 +188,22 @@ export const STRING_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   },
 };
 
-/** RFC 3986 component regexes (scheme://userinfo@host:port/path?query#ref). */
-const URL_RE = '^(([^:/?#]+):)?(//(([^/?#@]*)@)?([^/?#:]*)(:([0-9]+))?)?([^?#]*)(\\?([^#]*))?(#(.*))?';
-const URL_GROUPS: Readonly<Record<string, number>> = {
-  PROTOCOL: 2,
-  USERINFO: 5,
-  HOST: 6,
-  PORT: 8,
-  PATH: 9,
-  QUERY: 11,
-  REF: 13,
-};
+/**
+ * RFC 3986 URL parts (scheme://userinfo@host:port/path?query#ref). Only the requested part is a
+ * capturing group (DuckDB allows at most 9 groups).
+ */
+const URL_PARTS = ['PROTOCOL', 'USERINFO', 'HOST', 'PORT', 'PATH', 'QUERY', 'REF'] as const;
+
+function urlRegex(part: string): string {
+  const g = (name: string, body: string): string => (name === part ? `(${body})` : `(?:${body})`);
+  return (
+    `^(?:${g('PROTOCOL', '[^:/?#]+')}:)?(?://(?:${g('USERINFO', '[^/?#@]*')}@)?${g('HOST', '[^/?#:]*')}` +
+    `(?::${g('PORT', '[0-9]+')})?)?${g('PATH', '[^?#]*')}(?:\\?${g('QUERY', '[^#]*')})?(?:#${g('REF', '.*')})?`
+  );
+}
 
 function parseUrl(url: string, part: string, c: EmitCall): string {
-  const group = URL_GROUPS[part];
-  if (group === undefined) return unsupported(`PARSE_URL part '${part}'`);
-  const v = `regexp_extract(${url}, ${c.literal(URL_RE)}, ${group})`;
+  if (!(URL_PARTS as readonly string[]).includes(part)) return unsupported(`PARSE_URL part '${part}'`);
+  const v = `regexp_extract(${url}, ${c.literal(urlRegex(part))}, 1)`;
   return `CASE WHEN ${v} = '' THEN NULL ELSE ${v} END`;
 }
