@@ -27,7 +27,7 @@ export interface ChartOptions {
   readonly formatY?: (v: number) => string;
 }
 
-const PAD = { left: 70, right: 20, top: 34, bottom: 46 } as const;
+const PAD = { left: 70, right: 20, top: 48, bottom: 46 } as const;
 
 interface Frame {
   readonly w: number;
@@ -110,7 +110,7 @@ function axes(f: Frame, opts: ChartOptions): string {
     `<text transform="translate(16 ${(PAD.top + bottom) / 2}) rotate(-90)" text-anchor="middle">${escapeHtml(opts.yLabel)}</text>`,
   );
   parts.push(
-    `<text x="${PAD.left}" y="20" font-weight="600" font-size="14">${escapeHtml(opts.title)}</text>`,
+    `<text x="${PAD.left}" y="18" font-weight="600" font-size="14">${escapeHtml(opts.title)}</text>`,
   );
   for (const l of opts.hLines ?? []) {
     const y = f.y(l.y).toFixed(1);
@@ -129,7 +129,7 @@ function legend(series: readonly { name: string; color: string }[], w: number): 
     const width = 18 + s.name.length * 7 + 14;
     x -= width;
     items.push(
-      `<rect x="${x}" y="10" width="12" height="12" fill="${s.color}"/><text x="${x + 16}" y="20">${escapeHtml(s.name)}</text>`,
+      `<rect x="${x}" y="26" width="12" height="12" fill="${s.color}"/><text x="${x + 16}" y="36">${escapeHtml(s.name)}</text>`,
     );
   }
   return items.join('\n');

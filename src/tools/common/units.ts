@@ -34,7 +34,7 @@ export function parsePositive(name: string, text: string, integer = false): numb
 /** Milliseconds for humans: 0.42ms, 12.3ms, 1.25s, 2m05s. */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return '–';
-  if (ms < 1) return `${ms.toFixed(2)}ms`;
+  if (ms < 1) return `${Math.round(ms * 1000)}µs`;
   if (ms < 100) return `${ms.toFixed(1)}ms`;
   if (ms < 10_000) return ms < 1000 ? `${ms.toFixed(0)}ms` : `${(ms / 1000).toFixed(2)}s`;
   if (ms < 120_000) return `${(ms / 1000).toFixed(1)}s`;
