@@ -86,6 +86,8 @@ export interface AstKill {
 export interface AstTransaction {
   readonly kind: 'transaction';
   readonly action: 'begin' | 'commit' | 'rollback';
+  /** `BEGIN WITH LABEL l` / `START TRANSACTION WITH LABEL l`. */
+  readonly label?: string;
 }
 
 export interface AstPrepare {

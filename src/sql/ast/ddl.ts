@@ -118,6 +118,8 @@ export interface AstCreateTable {
   readonly properties: AstProperties;
   /** CTAS: `CREATE TABLE t [...] AS SELECT …`. */
   readonly asQuery?: AstQuery;
+  /** CTAS column names written without types: `CREATE TABLE t (a, b) AS SELECT …`. */
+  readonly columnNames?: readonly string[];
   /** `CREATE TABLE t LIKE src`. */
   readonly like?: AstName;
 }

@@ -45,7 +45,11 @@ export class Cursor {
     return { line: t.line, column: t.column };
   }
   atEnd(): boolean {
-    const t = this.peek();
+    return this.atEndAt(0);
+  }
+  /** End of statement at offset k (EOF or `;`). */
+  atEndAt(k: number): boolean {
+    const t = this.peek(k);
     return t.kind === 'eof' || (t.kind === 'op' && t.value === ';');
   }
 

@@ -1,0 +1,510 @@
+/**
+ * Statements StarRocks accepts that Rockling does not model as their own node: they parse to
+ * `{kind: 'generic', feature}`. Each entry is a keyword phrase (the feature name) and a shape
+ * that checks the statement's structure; complex tails are skipped as balanced token groups.
+ */
+import type { AstStatement } from '../../ast/index.js';
+import type { Cursor } from '../cursor.js';
+import { parseExpr } from '../expressions/pratt.js';
+import {
+  parseIfExists,
+  parseIfNotExists,
+  parseOptionalComment,
+  parseProperties,
+  parseUser,
+} from './common.js';
+import { skipBalanced } from './explain.js';
+import { parseInsert } from './dml.js';
+import { parseQuery } from './query.js';
+import { parsePartitionNameList } from './relations.js';
+
+type Shape = (p: Cursor) => void;
+
+interface Entry {
+  readonly words: readonly string[];
+  readonly feature: string;
+  readonly shape: Shape;
+}
+
+// --- shape combinators --------------------------------------------------------------------------
+const name: Shape = (p) => void p.qualifiedName();
+const nameOrString: Shape = (p) => void p.identOrString();
+const rest: Shape = (p) => {
+  while (!p.atEnd()) skipBalanced(p);
+};
+const seq =
+  (...shapes: Shape[]): Shape =>
+  (p) => {
+    for (const s of shapes) s(p);
+  };
+const opt =
+  (word: string, shape: Shape): Shape =>
+  (p) => {
+    if (p.acceptWord(word)) shape(p);
+  };
+const ifNotExists: Shape = (p) => void parseIfNotExists(p);
+const ifExists: Shape = (p) => void parseIfExists(p);
+const props: Shape = (p) => void parseProperties(p);
+const optProps: Shape = (p) => {
+  if (p.acceptWord('PROPERTIES')) parseProperties(p);
+};
+const requiredProps: Shape = (p) => {
+  p.expectWord('PROPERTIES');
+  parseProperties(p);
+};
+const comment: Shape = (p) => void parseOptionalComment(p);
+const force: Shape = (p) => void p.acceptWord('FORCE');
+const word =
+  (w: string): Shape =>
+  (p) =>
+    p.expectWord(w);
+const str: Shape = (p) => void p.string();
+const expr: Shape = (p) => void parseExpr(p);
+const user: Shape = (p) => void parseUser(p);
+
+/** `[db.]job` */
+const jobName: Shape = name;
+
+/** CREATE ROUTINE LOAD [db.]job ON tbl [load properties, …] [PROPERTIES (…)] FROM KAFKA (…) */
+const routineLoad: Shape = (p) => {
+  jobName(p);
+  p.expectWord('ON');
+  name(p);
+  routineLoadBody(p, true);
+};
+
+function routineLoadBody(p: Cursor, requireSource: boolean): void {
+  if (!p.isWord('PROPERTIES') && !p.isWord('FROM') && !p.atEnd()) {
+    do loadProperty(p);
+    while (p.acceptOp(','));
+  }
+  optProps(p);
+  if (requireSource || p.isWord('FROM')) {
+    p.expectWord('FROM');
+    p.ident();
+    parseProperties(p);
+  }
+}
+
+function loadProperty(p: Cursor): void {
+  if (p.acceptWords('COLUMNS', 'TERMINATED', 'BY') || p.acceptWords('ROWS', 'TERMINATED', 'BY')) {
+    p.string();
+  } else if (p.acceptWord('COLUMNS')) {
+    p.expectOp('(');
+    do {
+      p.qualifiedName();
+      if (p.acceptOp('=')) parseExpr(p);
+    } while (p.acceptOp(','));
+    p.expectOp(')');
+  } else if (p.acceptWord('WHERE')) {
+    parseExpr(p);
+  } else if (
+    p.acceptWords('TEMPORARY', 'PARTITION') ||
+    p.acceptWord('PARTITION') ||
+    p.acceptWord('PARTITIONS')
+  ) {
+    parsePartitionNameList(p);
+  } else {
+    for (const w of ['COLUMNS', 'WHERE', 'PARTITION', 'PROPERTIES', 'FROM']) p.note(`'${w}'`);
+    p.fail();
+  }
+}
+
+/** BACKUP … SNAPSHOT [db.]label TO repo [ON (…)] [PROPERTIES (…)] */
+const backup: Shape = (p) => {
+  if (p.acceptWords('ALL', 'EXTERNAL', 'CATALOGS')) {
+    /* all catalogs */
+  } else if (p.acceptWord('EXTERNAL')) {
+    if (!p.acceptWord('CATALOGS')) p.expectWord('CATALOG');
+    p.identList();
+  }
+  if (p.acceptWord('DATABASE')) p.ident();
+  p.expectWord('SNAPSHOT');
+  name(p);
+  p.expectWord('TO');
+  p.ident();
+  if (p.acceptWord('ON')) skipBalanced(p);
+  optProps(p);
+};
+
+/** RESTORE SNAPSHOT [db.]label FROM repo [DATABASE d [AS d2]] [ON (…)] [PROPERTIES (…)] */
+const restore: Shape = (p) => {
+  p.expectWord('SNAPSHOT');
+  name(p);
+  p.expectWord('FROM');
+  p.ident();
+  if (p.acceptWords('ALL', 'EXTERNAL', 'CATALOGS')) {
+    /* all catalogs */
+  } else if (p.acceptWord('EXTERNAL')) {
+    if (!p.acceptWord('CATALOGS')) p.expectWord('CATALOG');
+    skipBalanced(p);
+  }
+  if (p.acceptWord('DATABASE')) {
+    p.ident();
+    if (p.acceptWord('AS')) p.ident();
+  }
+  if (p.acceptWord('ON')) skipBalanced(p);
+  optProps(p);
+};
+
+const createIndex: Shape = (p) => {
+  p.ident();
+  p.expectWord('ON');
+  name(p);
+  p.identList();
+  if (p.acceptWord('USING')) {
+    p.next();
+    if (p.isOp('(')) parseProperties(p);
+  }
+  comment(p);
+};
+
+const typeList: Shape = (p) => {
+  p.expectOp('(');
+  while (!p.isOp(')')) skipBalanced(p);
+  p.expectOp(')');
+};
+
+const ENTRIES: readonly Entry[] = [
+  // CREATE …
+  { words: ['CREATE', 'ROUTINE', 'LOAD'], feature: 'CREATE ROUTINE LOAD', shape: routineLoad },
+  {
+    words: ['CREATE', 'EXTERNAL', 'CATALOG'],
+    feature: 'CREATE EXTERNAL CATALOG',
+    shape: seq(ifNotExists, nameOrString, comment, requiredProps),
+  },
+  {
+    words: ['CREATE', 'EXTERNAL', 'RESOURCE'],
+    feature: 'CREATE RESOURCE',
+    shape: seq(nameOrString, optProps),
+  },
+  { words: ['CREATE', 'RESOURCE', 'GROUP'], feature: 'CREATE RESOURCE GROUP', shape: rest },
+  { words: ['CREATE', 'RESOURCE'], feature: 'CREATE RESOURCE', shape: seq(nameOrString, optProps) },
+  { words: ['CREATE', 'INDEX'], feature: 'CREATE INDEX', shape: createIndex },
+  { words: ['CREATE', 'REPOSITORY'], feature: 'CREATE REPOSITORY', shape: repository },
+  { words: ['CREATE', 'READ', 'ONLY', 'REPOSITORY'], feature: 'CREATE REPOSITORY', shape: repository },
+  { words: ['CREATE', 'FUNCTION'], feature: 'CREATE FUNCTION', shape: rest },
+  { words: ['CREATE', 'OR', 'REPLACE', 'FUNCTION'], feature: 'CREATE FUNCTION', shape: rest },
+  { words: ['CREATE', 'OR', 'REPLACE', 'GLOBAL', 'FUNCTION'], feature: 'CREATE FUNCTION', shape: rest },
+  { words: ['CREATE', 'OR', 'REPLACE', 'AGGREGATE', 'FUNCTION'], feature: 'CREATE FUNCTION', shape: rest },
+  { words: ['CREATE', 'OR', 'REPLACE', 'PIPE'], feature: 'CREATE PIPE', shape: pipe },
+  { words: ['CREATE', 'GLOBAL', 'FUNCTION'], feature: 'CREATE FUNCTION', shape: rest },
+  { words: ['CREATE', 'AGGREGATE', 'FUNCTION'], feature: 'CREATE FUNCTION', shape: rest },
+  { words: ['CREATE', 'TABLE', 'FUNCTION'], feature: 'CREATE FUNCTION', shape: rest },
+  { words: ['CREATE', 'GLOBAL', 'AGGREGATE', 'FUNCTION'], feature: 'CREATE FUNCTION', shape: rest },
+  { words: ['CREATE', 'GLOBAL', 'TABLE', 'FUNCTION'], feature: 'CREATE FUNCTION', shape: rest },
+  { words: ['CREATE', 'ANALYZE'], feature: 'CREATE ANALYZE', shape: rest },
+  { words: ['CREATE', 'FILE'], feature: 'CREATE FILE', shape: seq(str, rest) },
+  { words: ['CREATE', 'PIPE'], feature: 'CREATE PIPE', shape: pipe },
+  { words: ['CREATE', 'STORAGE', 'VOLUME'], feature: 'CREATE STORAGE VOLUME', shape: rest },
+  {
+    words: ['CREATE', 'WAREHOUSE'],
+    feature: 'CREATE WAREHOUSE',
+    shape: seq(ifNotExists, nameOrString, rest),
+  },
+  { words: ['CREATE', 'DICTIONARY'], feature: 'CREATE DICTIONARY', shape: rest },
+  { words: ['CREATE', 'DATACACHE', 'RULE'], feature: 'CREATE DATACACHE RULE', shape: rest },
+  {
+    words: ['CREATE', 'SECURITY', 'INTEGRATION'],
+    feature: 'CREATE SECURITY INTEGRATION',
+    shape: seq(name, props2),
+  },
+  {
+    words: ['CREATE', 'GROUP', 'PROVIDER'],
+    feature: 'CREATE GROUP PROVIDER',
+    shape: seq(ifNotExists, name, props2),
+  },
+  { words: ['CREATE', 'ROLE', 'MAPPING'], feature: 'CREATE ROLE MAPPING', shape: seq(name, props2) },
+  { words: ['CREATE', 'MASKING', 'POLICY'], feature: 'CREATE MASKING POLICY', shape: rest },
+  { words: ['CREATE', 'ROW', 'ACCESS', 'POLICY'], feature: 'CREATE ROW ACCESS POLICY', shape: rest },
+  { words: ['CREATE', 'PASSWORD', 'POLICY'], feature: 'CREATE PASSWORD POLICY', shape: rest },
+  { words: ['CREATE', 'BASELINE'], feature: 'CREATE BASELINE', shape: rest },
+  { words: ['CREATE', 'GLOBAL', 'BASELINE'], feature: 'CREATE BASELINE', shape: rest },
+  { words: ['CREATE', 'CLUSTER', 'SNAPSHOT'], feature: 'CREATE CLUSTER SNAPSHOT', shape: rest },
+  { words: ['CREATE', 'FAILOVER', 'GROUP'], feature: 'CREATE FAILOVER GROUP', shape: rest },
+  { words: ['CREATE', 'TUNESPACE'], feature: 'CREATE TUNESPACE', shape: seq(ifNotExists, name) },
+  // DROP …
+  {
+    words: ['DROP', 'MATERIALIZED', 'VIEW'],
+    feature: 'DROP MATERIALIZED VIEW',
+    shape: seq(ifExists, name, force),
+  },
+  { words: ['DROP', 'CATALOG'], feature: 'DROP CATALOG', shape: seq(ifExists, nameOrString) },
+  { words: ['DROP', 'RESOURCE', 'GROUP'], feature: 'DROP RESOURCE GROUP', shape: seq(ifExists, name) },
+  { words: ['DROP', 'RESOURCE'], feature: 'DROP RESOURCE', shape: nameOrString },
+  { words: ['DROP', 'INDEX'], feature: 'DROP INDEX', shape: seq(name, word('ON'), name) },
+  { words: ['DROP', 'FUNCTION'], feature: 'DROP FUNCTION', shape: seq(ifExists, name, typeList) },
+  { words: ['DROP', 'GLOBAL', 'FUNCTION'], feature: 'DROP FUNCTION', shape: seq(ifExists, name, typeList) },
+  { words: ['DROP', 'REPOSITORY'], feature: 'DROP REPOSITORY', shape: name },
+  { words: ['DROP', 'TASK'], feature: 'DROP TASK', shape: seq(ifExists, name, force) },
+  { words: ['DROP', 'STATS'], feature: 'DROP STATS', shape: name },
+  { words: ['DROP', 'MULTIPLE', 'COLUMNS', 'STATS'], feature: 'DROP STATS', shape: name },
+  { words: ['DROP', 'ANALYZE'], feature: 'DROP ANALYZE', shape: rest },
+  { words: ['DROP', 'ALL', 'ANALYZE', 'JOB'], feature: 'DROP ANALYZE', shape: rest },
+  { words: ['DROP', 'FILE'], feature: 'DROP FILE', shape: seq(str, rest) },
+  { words: ['DROP', 'PIPE'], feature: 'DROP PIPE', shape: seq(ifExists, name) },
+  {
+    words: ['DROP', 'STORAGE', 'VOLUME'],
+    feature: 'DROP STORAGE VOLUME',
+    shape: seq(ifExists, nameOrString),
+  },
+  { words: ['DROP', 'WAREHOUSE'], feature: 'DROP WAREHOUSE', shape: seq(ifExists, nameOrString) },
+  { words: ['DROP', 'DICTIONARY'], feature: 'DROP DICTIONARY', shape: seq(name, rest) },
+  { words: ['DROP', 'DATACACHE', 'RULE'], feature: 'DROP DATACACHE RULE', shape: rest },
+  { words: ['DROP', 'SECURITY', 'INTEGRATION'], feature: 'DROP SECURITY INTEGRATION', shape: name },
+  { words: ['DROP', 'GROUP', 'PROVIDER'], feature: 'DROP GROUP PROVIDER', shape: seq(ifExists, name) },
+  { words: ['DROP', 'ROLE', 'MAPPING'], feature: 'DROP ROLE MAPPING', shape: name },
+  { words: ['DROP', 'MASKING', 'POLICY'], feature: 'DROP MASKING POLICY', shape: seq(ifExists, name, force) },
+  {
+    words: ['DROP', 'ROW', 'ACCESS', 'POLICY'],
+    feature: 'DROP ROW ACCESS POLICY',
+    shape: seq(ifExists, name, force),
+  },
+  { words: ['DROP', 'PASSWORD', 'POLICY'], feature: 'DROP PASSWORD POLICY', shape: name },
+  { words: ['DROP', 'BASELINE'], feature: 'DROP BASELINE', shape: rest },
+  { words: ['DROP', 'CLUSTER', 'SNAPSHOT'], feature: 'DROP CLUSTER SNAPSHOT', shape: rest },
+  {
+    words: ['DROP', 'FAILOVER', 'GROUP'],
+    feature: 'DROP FAILOVER GROUP',
+    shape: seq(ifExists, nameOrString),
+  },
+  { words: ['DROP', 'TUNESPACE'], feature: 'DROP TUNESPACE', shape: seq(ifExists, name) },
+  // ALTER … (those without a modelled node)
+  { words: ['ALTER', 'MATERIALIZED', 'VIEW'], feature: 'ALTER MATERIALIZED VIEW', shape: seq(name, rest) },
+  { words: ['ALTER', 'DATABASE'], feature: 'ALTER DATABASE', shape: seq(name, rest) },
+  { words: ['ALTER', 'SCHEMA'], feature: 'ALTER DATABASE', shape: seq(name, rest) },
+  {
+    words: ['ALTER', 'ROUTINE', 'LOAD', 'FOR'],
+    feature: 'ALTER ROUTINE LOAD',
+    shape: seq(jobName, alterRoutineLoad),
+  },
+  { words: ['ALTER', 'LOAD', 'FOR'], feature: 'ALTER LOAD', shape: seq(jobName, optProps) },
+  { words: ['ALTER', 'SYSTEM'], feature: 'ALTER SYSTEM', shape: rest },
+  { words: ['ALTER', 'RESOURCE', 'GROUP'], feature: 'ALTER RESOURCE GROUP', shape: seq(name, rest) },
+  {
+    words: ['ALTER', 'RESOURCE'],
+    feature: 'ALTER RESOURCE',
+    shape: seq(nameOrString, word('SET'), requiredProps),
+  },
+  { words: ['ALTER', 'CATALOG'], feature: 'ALTER CATALOG', shape: seq(nameOrString, word('SET'), props) },
+  {
+    words: ['ALTER', 'ROLE', 'MAPPING'],
+    feature: 'ALTER ROLE MAPPING',
+    shape: seq(name, word('SET'), props),
+  },
+  { words: ['ALTER', 'ROLE'], feature: 'ALTER ROLE', shape: rest },
+  { words: ['ALTER', 'STORAGE', 'VOLUME'], feature: 'ALTER STORAGE VOLUME', shape: rest },
+  { words: ['ALTER', 'PIPE'], feature: 'ALTER PIPE', shape: seq(name, rest) },
+  { words: ['ALTER', 'WAREHOUSE'], feature: 'ALTER WAREHOUSE', shape: seq(nameOrString, rest) },
+  { words: ['ALTER', 'TASK'], feature: 'ALTER TASK', shape: seq(ifExists, name, rest) },
+  { words: ['ALTER', 'PLAN', 'ADVISOR'], feature: 'ALTER PLAN ADVISOR', shape: rest },
+  {
+    words: ['ALTER', 'SECURITY', 'INTEGRATION'],
+    feature: 'ALTER SECURITY INTEGRATION',
+    shape: seq(name, rest),
+  },
+  { words: ['ALTER', 'MASKING', 'POLICY'], feature: 'ALTER MASKING POLICY', shape: rest },
+  { words: ['ALTER', 'ROW', 'ACCESS', 'POLICY'], feature: 'ALTER ROW ACCESS POLICY', shape: rest },
+  { words: ['ALTER', 'FAILOVER', 'GROUP'], feature: 'ALTER FAILOVER GROUP', shape: rest },
+  { words: ['ALTER', 'TUNESPACE'], feature: 'ALTER TUNESPACE', shape: rest },
+  // Routine load control, loads, export.
+  { words: ['PAUSE', 'ROUTINE', 'LOAD', 'FOR'], feature: 'PAUSE ROUTINE LOAD', shape: jobName },
+  { words: ['RESUME', 'ROUTINE', 'LOAD', 'FOR'], feature: 'RESUME ROUTINE LOAD', shape: jobName },
+  { words: ['STOP', 'ROUTINE', 'LOAD', 'FOR'], feature: 'STOP ROUTINE LOAD', shape: jobName },
+  { words: ['LOAD', 'LABEL'], feature: 'LOAD', shape: seq(name, rest) },
+  { words: ['EXPORT', 'TABLE'], feature: 'EXPORT', shape: seq(name, rest) },
+  // Backup and restore.
+  { words: ['BACKUP'], feature: 'BACKUP', shape: backup },
+  { words: ['RESTORE', 'TABLE'], feature: 'RESTORE TABLE FROM SNAPSHOT', shape: rest },
+  { words: ['RESTORE'], feature: 'RESTORE', shape: restore },
+  // CANCEL …
+  { words: ['CANCEL', 'ALTER'], feature: 'CANCEL ALTER TABLE', shape: rest },
+  {
+    words: ['CANCEL', 'REFRESH', 'MATERIALIZED', 'VIEW'],
+    feature: 'CANCEL REFRESH MATERIALIZED VIEW',
+    shape: seq(name, force),
+  },
+  { words: ['CANCEL', 'REFRESH', 'DICTIONARY'], feature: 'CANCEL REFRESH DICTIONARY', shape: name },
+  { words: ['CANCEL', 'LOAD'], feature: 'CANCEL LOAD', shape: rest },
+  { words: ['CANCEL', 'EXPORT'], feature: 'CANCEL EXPORT', shape: rest },
+  { words: ['CANCEL', 'BACKUP'], feature: 'CANCEL BACKUP', shape: rest },
+  { words: ['CANCEL', 'RESTORE'], feature: 'CANCEL RESTORE', shape: rest },
+  { words: ['CANCEL', 'DECOMMISSION'], feature: 'CANCEL DECOMMISSION', shape: rest },
+  { words: ['CANCEL', 'COMPACTION'], feature: 'CANCEL COMPACTION', shape: seq(word('WHERE'), expr) },
+  // RECOVER / REFRESH.
+  { words: ['RECOVER', 'DATABASE'], feature: 'RECOVER DATABASE', shape: name },
+  { words: ['RECOVER', 'SCHEMA'], feature: 'RECOVER DATABASE', shape: name },
+  { words: ['RECOVER', 'TABLE'], feature: 'RECOVER TABLE', shape: name },
+  { words: ['RECOVER', 'PARTITION'], feature: 'RECOVER PARTITION', shape: seq(name, word('FROM'), name) },
+  {
+    words: ['REFRESH', 'MATERIALIZED', 'VIEW'],
+    feature: 'REFRESH MATERIALIZED VIEW',
+    shape: seq(name, rest),
+  },
+  { words: ['REFRESH', 'EXTERNAL', 'TABLE'], feature: 'REFRESH EXTERNAL TABLE', shape: seq(name, rest) },
+  { words: ['REFRESH', 'DICTIONARY'], feature: 'REFRESH DICTIONARY', shape: name },
+  { words: ['REFRESH', 'ALL', 'ROLE', 'MAPPINGS'], feature: 'REFRESH ROLE MAPPING', shape: rest },
+  { words: ['REFRESH', 'CONNECTIONS'], feature: 'REFRESH CONNECTIONS', shape: force },
+  // ADMIN, cluster, statistics.
+  { words: ['ADMIN'], feature: 'ADMIN', shape: admin },
+  { words: ['ANALYZE', 'PROFILE'], feature: 'ANALYZE PROFILE', shape: rest },
+  { words: ['ANALYZE'], feature: 'ANALYZE TABLE', shape: rest },
+  { words: ['SYNC'], feature: 'SYNC', shape: () => undefined },
+  { words: ['SUBMIT', 'TASK'], feature: 'SUBMIT TASK', shape: rest },
+  { words: ['SUBMIT'], feature: 'SUBMIT TASK', shape: rest },
+  { words: ['INSTALL', 'PLUGIN', 'FROM'], feature: 'INSTALL PLUGIN', shape: seq(nameOrString, optProps) },
+  { words: ['UNINSTALL', 'PLUGIN'], feature: 'UNINSTALL PLUGIN', shape: nameOrString },
+  { words: ['HELP'], feature: 'HELP', shape: nameOrString },
+  { words: ['ADD', 'SQLBLACKLIST'], feature: 'ADD SQLBLACKLIST', shape: str },
+  { words: ['DELETE', 'SQLBLACKLIST'], feature: 'DELETE SQLBLACKLIST', shape: rest },
+  { words: ['ADD', 'SQL', 'DIGEST', 'BLACKLIST'], feature: 'ADD SQL DIGEST BLACKLIST', shape: rest },
+  { words: ['DELETE', 'SQL', 'DIGEST', 'BLACKLIST'], feature: 'DELETE SQL DIGEST BLACKLIST', shape: rest },
+  { words: ['ADD', 'BACKEND', 'BLACKLIST'], feature: 'ADD BACKEND BLACKLIST', shape: rest },
+  { words: ['DELETE', 'BACKEND', 'BLACKLIST'], feature: 'DELETE BACKEND BLACKLIST', shape: rest },
+  { words: ['ADD', 'COMPUTE', 'NODE', 'BLACKLIST'], feature: 'ADD COMPUTE NODE BLACKLIST', shape: rest },
+  {
+    words: ['DELETE', 'COMPUTE', 'NODE', 'BLACKLIST'],
+    feature: 'DELETE COMPUTE NODE BLACKLIST',
+    shape: rest,
+  },
+  { words: ['CLEAR', 'DATACACHE', 'RULES'], feature: 'CLEAR DATACACHE RULES', shape: () => undefined },
+  { words: ['CACHE', 'SELECT'], feature: 'CACHE SELECT', shape: rest },
+  { words: ['CALL'], feature: 'CALL', shape: seq(name, typeList) },
+  { words: ['TRANSLATE'], feature: 'TRANSLATE', shape: rest },
+  { words: ['LOCK', 'TABLES'], feature: 'LOCK TABLES', shape: rest },
+  { words: ['UNLOCK', 'TABLES'], feature: 'UNLOCK TABLES', shape: () => undefined },
+  { words: ['SUSPEND', 'WAREHOUSE'], feature: 'SUSPEND WAREHOUSE', shape: seq(ifExists, name) },
+  { words: ['RESUME', 'WAREHOUSE'], feature: 'RESUME WAREHOUSE', shape: seq(ifExists, name) },
+  { words: ['ENABLE', 'BASELINE'], feature: 'ENABLE BASELINE', shape: rest },
+  { words: ['DISABLE', 'BASELINE'], feature: 'DISABLE BASELINE', shape: rest },
+  { words: ['CLEAN', 'TEMPORARY', 'TABLE'], feature: 'CLEAN TEMPORARY TABLE', shape: rest },
+  {
+    words: ['EXECUTE', 'AS'],
+    feature: 'EXECUTE AS',
+    shape: seq(
+      opt('EXTERNAL', () => undefined),
+      opt('USER', () => undefined),
+      user,
+      rest,
+    ),
+  },
+  { words: ['TRACE'], feature: 'TRACE', shape: trace },
+];
+
+function props2(p: Cursor): void {
+  requiredProps(p);
+}
+
+function repository(p: Cursor): void {
+  p.ident();
+  p.expectWords('WITH', 'BROKER');
+  if (!p.isWord('ON')) p.identOrString();
+  p.expectWords('ON', 'LOCATION');
+  p.string();
+  optProps(p);
+}
+
+function pipe(p: Cursor): void {
+  parseIfNotExists(p);
+  name(p);
+  optProps(p);
+  p.expectWord('AS');
+  parseInsert(p);
+}
+
+function alterRoutineLoad(p: Cursor): void {
+  routineLoadBody(p, false);
+}
+
+function admin(p: Cursor): void {
+  if (p.isWord('SET') || p.isWord('SHOW') || p.isWord('REPAIR') || p.isWord('CANCEL') || p.isWord('CHECK'))
+    rest(p);
+  else if (p.isWord('EXECUTE') || p.isWord('ENABLE') || p.isWord('DISABLE') || p.isWord('ALTER')) rest(p);
+  else {
+    for (const w of ['SET', 'SHOW', 'REPAIR', 'CANCEL', 'CHECK', 'EXECUTE']) p.note(`'${w}'`);
+    p.fail();
+  }
+}
+
+/** `TRACE {ALL|LOGS|TIMES|VALUES|REASON} [module] query` */
+function trace(p: Cursor): void {
+  const t = p.next();
+  if (!['ALL', 'LOGS', 'TIMES', 'VALUES', 'REASON'].includes(t.upper))
+    p.failWith(`Unexpected input '${t.value}'.`, t);
+  if (p.isIdent() && !p.isWord('SELECT') && !p.isWord('WITH')) p.ident();
+  parseQuery(p);
+}
+
+/** ADMIN statements are named by their first words (`ADMIN SET CONFIG`, `ADMIN SHOW REPLICA STATUS`). */
+function adminFeature(p: Cursor, start: number): string {
+  const words: string[] = [];
+  for (let k = start; k < p.tokens.length && words.length < 4; k++) {
+    const t = p.tokens[k];
+    if (!t || t.kind !== 'word' || ['FROM', 'LIKE', 'WHERE', 'ON'].includes(t.upper)) break;
+    words.push(t.upper);
+  }
+  return words
+    .filter((w) => w !== 'FRONTEND')
+    .slice(0, 3)
+    .join(' ');
+}
+
+function parseEntry(p: Cursor, entries: readonly Entry[]): AstStatement | undefined {
+  const entry = entries.find((e) => p.isWords(...e.words));
+  if (!entry) return undefined;
+  const start = p.i;
+  p.i += entry.words.length;
+  entry.shape(p);
+  if (!p.atEnd()) {
+    p.note('<EOF>');
+    p.note("';'");
+    p.fail();
+  }
+  const feature = entry.feature === 'ADMIN' ? adminFeature(p, start) : entry.feature;
+  return { kind: 'generic', feature, text: '' };
+}
+
+/** A statement led by a word no other module handles. */
+export function parseGenericStatement(p: Cursor): AstStatement | undefined {
+  return parseEntry(p, ENTRIES);
+}
+
+/** A CREATE form without its own node; `start` is the index of CREATE. */
+export function parseGenericCreate(p: Cursor, start: number): AstStatement {
+  p.i = start;
+  const found = parseEntry(
+    p,
+    ENTRIES.filter((e) => e.words[0] === 'CREATE'),
+  );
+  if (found) return found;
+  p.i = start + 1;
+  for (const w of ['TABLE', 'VIEW', 'DATABASE', 'MATERIALIZED', 'USER', 'ROLE']) p.note(`'${w}'`);
+  return p.fail();
+}
+
+/** A DROP form without its own node (and `DROP PREPARE s`); `start` is the index of DROP. */
+export function parseGenericDrop(p: Cursor, start: number): AstStatement {
+  p.i = start + 1;
+  if (p.acceptWord('PREPARE')) return { kind: 'deallocate', name: p.ident() };
+  p.i = start;
+  const found = parseEntry(
+    p,
+    ENTRIES.filter((e) => e.words[0] === 'DROP'),
+  );
+  if (found) return found;
+  p.i = start + 1;
+  for (const w of ['TABLE', 'VIEW', 'DATABASE', 'MATERIALIZED', 'USER', 'ROLE']) p.note(`'${w}'`);
+  return p.fail();
+}
+
+/** After ALTER (cursor at ALTER): the generic ALTER forms. */
+export function parseGenericAlter(p: Cursor): AstStatement {
+  const found = parseEntry(
+    p,
+    ENTRIES.filter((e) => e.words[0] === 'ALTER'),
+  );
+  if (found) return found;
+  p.i += 1;
+  for (const w of ['TABLE', 'VIEW', 'USER', 'DATABASE', 'MATERIALIZED']) p.note(`'${w}'`);
+  return p.fail();
+}
