@@ -1,0 +1,172 @@
+/**
+ * One DuckDB connection, as lent out by the Engine's pool. Runs SQL produced by the code
+ * generator or by the catalog (never user text), streams converted row batches, and can be
+ * interrupted from another async context (KILL QUERY, client gone).
+ */
+import { blobValue, type DuckDBConnection, type DuckDBResult, type DuckDBValue } from '@duckdb/node-api';
+import type { RowBatch, SqlType, Value } from '../types/index.js';
+import { converterFor, type Converter } from './convert.js';
+import { sqlTypeOf } from './duck-types.js';
+import { SqlError } from '../errors/index.js';
+import { mapDuckDbError } from './errors.js';
+
+/** A bound parameter of an internal statement (`$1`, `?`): plain Values. */
+export type EngineParam = Value;
+
+/** A result column as DuckDB reports it, with the StarRocks type it is converted to. */
+export interface EngineColumn {
+  readonly name: string;
+  readonly type: SqlType;
+}
+
+/** A streaming result: its columns are known before the first row. */
+export interface EngineRows {
+  readonly columns: readonly EngineColumn[];
+  readonly batches: AsyncIterable<RowBatch>;
+}
+
+function toDuck(params: readonly EngineParam[]): DuckDBValue[] {
+  return params.map((p) => (p instanceof Uint8Array ? blobValue(p) : p));
+}
+
+export class EngineConnection {
+  private inTransaction = false;
+
+  constructor(private readonly conn: DuckDBConnection) {}
+
+  /** Run a statement without a result set; returns the number of rows changed. */
+  async execute(sql: string, params: readonly EngineParam[] = []): Promise<number> {
+    try {
+      const result = await this.conn.run(sql, params.length > 0 ? toDuck(params) : undefined);
+      return result.rowsChanged;
+    } catch (error) {
+      throw mapDuckDbError(error);
+    }
+  }
+
+  /** Run several statements in order (storage DDL). */
+  async executeAll(statements: readonly string[]): Promise<void> {
+    for (const sql of statements) await this.execute(sql);
+  }
+
+  /** Run a query and collect every row (small internal results: metadata, SHOW helpers). */
+  async queryAll(
+    sql: string,
+    params: readonly EngineParam[] = [],
+    types?: readonly SqlType[],
+  ): Promise<{ columns: readonly EngineColumn[]; rows: Value[][] }> {
+    const rows: Value[][] = [];
+    const result = await this.stream(sql, { params, ...(types ? { types } : {}) });
+    for await (const batch of result.batches) for (const row of batch) rows.push(row as Value[]);
+    return { columns: result.columns, rows };
+  }
+
+  /**
+   * Start a query and return its columns plus a one-shot stream of converted batches (one per
+   * DuckDB chunk, ≤ 2048 rows). `types` are the StarRocks types of the result columns (from the
+   * compiler); without them the types are derived from DuckDB's. An abort signal interrupts the
+   * running query (the stream then throws errno 1317).
+   */
+  async stream(
+    sql: string,
+    options: { params?: readonly EngineParam[]; types?: readonly SqlType[]; signal?: AbortSignal } = {},
+  ): Promise<EngineRows> {
+    const { params = [], types, signal } = options;
+    if (signal?.aborted) throw new SqlError('query-interrupted');
+    // Listen before starting: DuckDB may run a whole blocking pipeline (an aggregate) before
+    // the first chunk exists, and KILL QUERY must reach it then too.
+    const onAbort = (): void => this.interrupt();
+    signal?.addEventListener('abort', onAbort);
+    const detach = (): void => signal?.removeEventListener('abort', onAbort);
+    let result: DuckDBResult;
+    try {
+      result = await this.conn.stream(sql, params.length > 0 ? toDuck(params) : undefined);
+    } catch (error) {
+      detach();
+      throw signal?.aborted ? new SqlError('query-interrupted') : mapDuckDbError(error);
+    }
+    const count = result.columnCount;
+    const columns: EngineColumn[] = [];
+    const converters: Converter[] = [];
+    for (let i = 0; i < count; i++) {
+      const duckType = result.columnType(i);
+      const type = types?.[i] ?? sqlTypeOf(duckType);
+      columns.push({ name: result.columnName(i), type });
+      converters.push(converterFor(type, duckType));
+    }
+    return { columns, batches: batches(result, converters, signal, detach) };
+  }
+
+  /** BEGIN … COMMIT around `fn`; ROLLBACK when it throws. Not re-entrant. */
+  async transaction<T>(fn: (tx: EngineConnection) => Promise<T>): Promise<T> {
+    await this.execute('BEGIN TRANSACTION');
+    this.inTransaction = true;
+    try {
+      const value = await fn(this);
+      await this.execute('COMMIT');
+      this.inTransaction = false;
+      return value;
+    } catch (error) {
+      if (this.inTransaction) {
+        this.inTransaction = false;
+        await this.execute('ROLLBACK').catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  /** Interrupt whatever runs on this connection now (safe to call when idle). */
+  interrupt(): void {
+    this.conn.interrupt();
+  }
+
+  /** @internal the pool closes connections on shutdown. */
+  closeSync(): void {
+    this.conn.closeSync();
+  }
+}
+
+interface ChunkLike {
+  readonly rowCount: number;
+  readonly columnCount: number;
+  getColumnVector(i: number): { getItem(r: number): unknown };
+}
+
+function convertChunk(chunk: ChunkLike, converters: readonly Converter[]): RowBatch {
+  const rowCount = chunk.rowCount;
+  const columnCount = converters.length;
+  const rows: Value[][] = new Array<Value[]>(rowCount);
+  for (let r = 0; r < rowCount; r++) rows[r] = new Array<Value>(columnCount);
+  for (let c = 0; c < columnCount; c++) {
+    const vector = chunk.getColumnVector(c);
+    const convert = converters[c] as Converter;
+    for (let r = 0; r < rowCount; r++) {
+      const item = vector.getItem(r);
+      (rows[r] as Value[])[c] = item === null ? null : convert(item);
+    }
+  }
+  return rows;
+}
+
+async function* batches(
+  result: DuckDBResult,
+  converters: readonly Converter[],
+  signal: AbortSignal | undefined,
+  detach: () => void,
+): AsyncGenerator<RowBatch> {
+  try {
+    for (;;) {
+      let chunk;
+      try {
+        chunk = await result.fetchChunk();
+      } catch (error) {
+        throw signal?.aborted ? new SqlError('query-interrupted') : mapDuckDbError(error);
+      }
+      if (signal?.aborted) throw new SqlError('query-interrupted');
+      if (chunk === null || chunk.rowCount === 0) return;
+      yield convertChunk(chunk, converters);
+    }
+  } finally {
+    detach();
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * The embedded DuckDB instance and its connection pool. One Engine per data directory; its
+ * file is the one durable store (data and metadata). The instance is created with external
+ * access off, extension auto-install/auto-load off and the configuration locked, so no SQL run
+ * through it can reach files, the network or extensions, or change those settings back.
+ */
+import { DuckDBInstance } from '@duckdb/node-api';
+import { InternalError } from '../base/index.js';
+import type { RowBatch, SqlType } from '../types/index.js';
+import { EngineConnection, type EngineParam, type EngineRows } from './connection.js';
+import { mapDuckDbError } from './errors.js';
+
+export interface EngineOptions {
+  /** DuckDB database file, or null for an in-memory database. */
+  readonly path: string | null;
+  /** Worker threads (default: DuckDB's, i.e. the number of cores). */
+  readonly threads?: number;
+  /** e.g. '4GB' (default: DuckDB's 80 % of RAM). */
+  readonly memoryLimit?: string;
+  /** Connections kept open for reuse (default 8). */
+  readonly maxIdle?: number;
+}
+
+/** Instance settings; fixed for the life of the process (lock_configuration). */
+function instanceConfig(options: EngineOptions): Record<string, string> {
+  const config: Record<string, string> = {
+    enable_external_access: 'false',
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+    allow_community_extensions: 'false',
+    // StarRocks (like MySQL) sorts NULLs first ascending and last descending.
+    default_null_order: 'nulls_first_on_asc_last_on_desc',
+    lock_configuration: 'true',
+  };
+  if (options.threads !== undefined) config.threads = String(options.threads);
+  if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
+  return config;
+}
+
+export class Engine {
+  private readonly idle: EngineConnection[] = [];
+  private readonly busy = new Set<EngineConnection>();
+  private closed = false;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly maxIdle: number,
+  ) {}
+
+  /** Open (creating if needed) the database file, or an in-memory database. */
+  static async open(options: EngineOptions): Promise<Engine> {
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(options.path ?? ':memory:', instanceConfig(options));
+    } catch (error) {
+      throw mapDuckDbError(error);
+    }
+    return new Engine(instance, options.maxIdle ?? 8);
+  }
+
+  /** Borrow a connection (a fresh one when none is idle). Always pair with `release`. */
+  async acquire(): Promise<EngineConnection> {
+    if (this.closed) throw new InternalError('engine is closed');
+    const conn = this.idle.pop() ?? new EngineConnection(await this.instance.connect());
+    this.busy.add(conn);
+    return conn;
+  }
+
+  release(conn: EngineConnection): void {
+    if (!this.busy.delete(conn)) return;
+    if (this.closed || this.idle.length >= this.maxIdle) conn.closeSync();
+    else this.idle.push(conn);
+  }
+
+  /** Run `fn` with a borrowed connection. */
+  async withConnection<T>(fn: (conn: EngineConnection) => Promise<T>): Promise<T> {
+    const conn = await this.acquire();
+    try {
+      return await fn(conn);
+    } finally {
+      this.release(conn);
+    }
+  }
+
+  /** Run `fn` inside one DuckDB transaction on a borrowed connection. */
+  async transaction<T>(fn: (tx: EngineConnection) => Promise<T>): Promise<T> {
+    return this.withConnection((conn) => conn.transaction(fn));
+  }
+
+  /** Run one statement without a result set on a borrowed connection. */
+  async execute(sql: string, params: readonly EngineParam[] = []): Promise<number> {
+    return this.withConnection((conn) => conn.execute(sql, params));
+  }
+
+  /**
+   * Stream a query on a borrowed connection; the connection returns to the pool when the
+   * batches are exhausted, fail, or the consumer stops early.
+   */
+  async stream(
+    sql: string,
+    options: { params?: readonly EngineParam[]; types?: readonly SqlType[]; signal?: AbortSignal } = {},
+  ): Promise<EngineRows> {
+    const conn = await this.acquire();
+    let rows: EngineRows;
+    try {
+      rows = await conn.stream(sql, options);
+    } catch (error) {
+      this.release(conn);
+      throw error;
+    }
+    const release = (): void => this.release(conn);
+    return { columns: rows.columns, batches: releasing(rows.batches, release) };
+  }
+
+  /** Collect a small internal result. */
+  async queryAll(sql: string, params: readonly EngineParam[] = []): ReturnType<EngineConnection['queryAll']> {
+    return this.withConnection((conn) => conn.queryAll(sql, params));
+  }
+
+  /** Close every connection and the instance (flushes the WAL into the file). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const conn of this.busy) conn.interrupt();
+    for (const conn of this.idle.splice(0)) conn.closeSync();
+    try {
+      const conn = await this.instance.connect();
+      await conn.run('CHECKPOINT').catch(() => undefined);
+      conn.closeSync();
+    } finally {
+      for (const conn of this.busy) conn.closeSync();
+      this.busy.clear();
+      this.instance.closeSync();
+    }
+  }
+}
+
+/**
+ * Wrap a batch stream so `release` runs exactly once: at the end, on an error, or when the
+ * consumer stops early — also when it never started iterating (a plain generator's `finally`
+ * would not run then and the connection would stay borrowed).
+ */
+function releasing(batches: AsyncIterable<RowBatch>, release: () => void): AsyncIterable<RowBatch> {
+  let released = false;
+  const done = (): void => {
+    if (!released) {
+      released = true;
+      release();
+    }
+  };
+  const it = batches[Symbol.asyncIterator]();
+  const iterator: AsyncIterator<RowBatch> = {
+    async next() {
+      try {
+        const r = await it.next();
+        if (r.done === true) done();
+        return r;
+      } catch (error) {
+        done();
+        throw error;
+      }
+    },
+    async return() {
+      done();
+      await it.return?.();
+      return { done: true, value: undefined };
+    },
+  };
+  return { [Symbol.asyncIterator]: () => iterator };
+}
