@@ -8,3 +8,22 @@ export { median, geomean, ratio, percentile, formatMs, formatRatio, formatBytes 
 export { runOpenLoop, summarizeLatencies, type OpenLoopOptions, type OpenLoopResult } from './open-loop.js';
 export { renderText, renderMarkdown, type Table, type Align } from './table.js';
 export { elapsedMs, timed } from './timing.js';
+export {
+  canonicalNumber,
+  canonicalValue,
+  canonicalize,
+  compareResults,
+  describeResult,
+  type CanonicalResult,
+  type Comparison,
+} from './results.js';
+export { insertLoad, streamLoad, StreamLoadUnavailable } from './rockling-load.js';
+export {
+  buildDescription,
+  shortReason,
+  startRockling,
+  type RocklingServer,
+  type ServerBuild,
+  type StartOptions,
+  type StartResult,
+} from './rockling-server.js';

@@ -1,5 +1,5 @@
 /**
- * Loading generated files into Rockling the way a StarRocks user would: Stream Load (HTTP PUT
+ * Loading benchmark files into Rockling the way a StarRocks user would: Stream Load (HTTP PUT
  * to /api/<db>/<table>/_stream_load with `column_separator`), or — while Stream Load is not
  * there yet — batched INSERT … VALUES statements over the MySQL connection.
  */
@@ -7,7 +7,6 @@ import { createReadStream } from 'node:fs';
 import { request } from 'node:http';
 import { createInterface } from 'node:readline';
 import type { Connection } from 'mysql2/promise';
-import { COLUMNS, type TableName } from './schema.js';
 
 /** Stream Load's reply, the fields we use. */
 interface StreamLoadReply {
@@ -23,7 +22,7 @@ export class StreamLoadUnavailable extends Error {}
 export async function streamLoad(opts: {
   readonly port: number;
   readonly database: string;
-  readonly table: TableName;
+  readonly table: string;
   readonly file: string;
   readonly separator: string;
   readonly path?: string;
@@ -99,14 +98,16 @@ function literal(value: string, type: string): string {
 
 /** Load one file with INSERT … VALUES batches; resolves with the row count. */
 export async function insertLoad(opts: {
-  readonly conn: Connection;
-  readonly table: TableName;
+  readonly conn: Pick<Connection, 'query'>;
+  readonly table: string;
+  /** Column types in file order ('int', 'varchar(26)', 'date', …): integers go unquoted. */
+  readonly types: readonly string[];
   readonly file: string;
   readonly separator: string;
   readonly batchRows?: number;
   readonly onRows?: (n: number) => void;
 }): Promise<number> {
-  const types = COLUMNS[opts.table].map((c) => c.type);
+  const types = opts.types;
   const batchRows = opts.batchRows ?? 2000;
   const lines = createInterface({ input: createReadStream(opts.file), crlfDelay: Infinity });
   let batch: string[] = [];

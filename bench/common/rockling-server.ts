@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { startRockling as startServer, type RocklingServer } from '../../src/testing/index.js';
 
+export type { RocklingServer };
+
 /** Where the server code comes from: the compiled build (default) or the TypeScript sources via tsx. */
 export type ServerBuild = 'dist' | 'source';
 

@@ -3,10 +3,9 @@
  * geometric means per schema, the machine, and the list of failures that make the run fail.
  * This object is what `bench/results/ssb-<date>-sf<N>.json` holds.
  */
-import { geomean, ratio, type MachineDescription } from '../common/index.js';
+import { geomean, ratio, type MachineDescription, compareResults, describeResult } from '../common/index.js';
 import type { SsbData } from './generate.js';
 import { CROSS_SCHEMA_EQUAL, type Schema, type SsbQuery } from './queries.js';
-import { compareResults, describeResult } from './results.js';
 import { queryKey, type QueryRun, type SideRun } from './runner.js';
 import type { TableLoad } from './system.js';
 

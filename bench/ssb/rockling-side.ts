@@ -7,12 +7,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, type Connection } from 'mysql2/promise';
-import { Progress, elapsedMs } from '../common/index.js';
+import {
+  Progress,
+  elapsedMs,
+  insertLoad,
+  startRockling,
+  streamLoad,
+  StreamLoadUnavailable,
+  type RocklingServer,
+  type ServerBuild,
+} from '../common/index.js';
 import type { SsbData } from './generate.js';
-import { insertLoad, streamLoad, StreamLoadUnavailable } from './rockling-load.js';
-import type { RocklingServer } from '../../src/testing/index.js';
-import { startRockling, type ServerBuild } from './rockling-server.js';
-import { starRocksDdl, type TableName } from './schema.js';
+import { COLUMNS, starRocksDdl, type TableName } from './schema.js';
 import type { RawResult, SystemUnderTest, TableLoad } from './system.js';
 
 const DATABASE = 'ssb';
@@ -99,6 +105,7 @@ export class RocklingSide implements SystemUnderTest {
         rows = await insertLoad({
           conn,
           table,
+          types: COLUMNS[table].map((c) => c.type),
           file: file.path,
           separator: data.separator,
           onRows: (n) => progress.tick(n),

@@ -3,10 +3,9 @@
  * after the system dropped its caches) and `hotRuns` further runs whose median is the hot time.
  * A failing query is recorded, not thrown, so one broken query does not hide the others.
  */
-import { Progress, elapsedMs, median } from '../common/index.js';
+import { Progress, elapsedMs, median, canonicalize, type CanonicalResult } from '../common/index.js';
 import type { SsbData } from './generate.js';
 import type { SsbQuery } from './queries.js';
-import { canonicalize, type CanonicalResult } from './results.js';
 import type { TableName } from './schema.js';
 import type { SystemUnderTest, TableLoad } from './system.js';
 

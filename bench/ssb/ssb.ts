@@ -4,13 +4,13 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeMachine } from '../common/index.js';
+import { describeMachine, type ServerBuild } from '../common/index.js';
 import { DuckDbSide, duckDbVersion } from './duckdb-side.js';
 import { ensureSsb } from './generate.js';
 import { queriesFor, type Schema } from './queries.js';
 import { buildReport, type SsbReport } from './report.js';
 import { RocklingSide, type LoadMethod } from './rockling-side.js';
-import type { ServerBuild } from './rockling-server.js';
+
 import { runSide, type SideRun } from './runner.js';
 import { FLAT_TABLES, MULTI_TABLES, type TableName } from './schema.js';
 

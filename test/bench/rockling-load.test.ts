@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Connection } from 'mysql2/promise';
-import { insertLoad, streamLoad, StreamLoadUnavailable } from '../../bench/ssb/rockling-load.js';
+import { insertLoad, streamLoad, StreamLoadUnavailable } from '../../bench/common/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rockling-load-test-'));
 const file = join(dir, 'supplier.tbl');
@@ -103,11 +103,20 @@ describe('INSERT fallback', () => {
         sql.push(text);
         return [[], []];
       },
-    } as unknown as Connection;
+    } as unknown as Pick<Connection, 'query'>;
     let counted = 0;
     const rows = await insertLoad({
       conn,
       table: 'supplier',
+      types: [
+        'int',
+        'varchar(26)',
+        'varchar(26)',
+        'varchar(11)',
+        'varchar(16)',
+        'varchar(13)',
+        'varchar(16)',
+      ],
       file,
       separator: '|',
       batchRows: 1,

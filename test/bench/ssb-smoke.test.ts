@@ -12,14 +12,13 @@ import { after, before, describe, test } from 'node:test';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { cardinalities } from '../../bench/ssb/dimensions.js';
 import { generateSsb, type SsbData } from '../../bench/ssb/generate.js';
-import { describeMachine } from '../../bench/common/index.js';
+import { describeMachine, canonicalNumber, canonicalize, compareResults } from '../../bench/common/index.js';
 import { DuckDbSide } from '../../bench/ssb/duckdb-side.js';
 import { buildReport } from '../../bench/ssb/report.js';
 import { runSide } from '../../bench/ssb/runner.js';
 import { runSsb } from '../../bench/ssb/ssb.js';
 import type { RawResult } from '../../bench/ssb/system.js';
 import { writeReport } from '../../bench/ssb/report-format.js';
-import { canonicalNumber, canonicalize, compareResults } from '../../bench/ssb/results.js';
 import { ALL_TABLES, COLUMNS, duckDbDdl, varcharLength } from '../../bench/ssb/schema.js';
 import { FLAT_QUERIES, MULTI_QUERIES } from '../../bench/ssb/queries.js';
 

@@ -1,0 +1,196 @@
+/**
+ * The point-lookup / concurrency benchmark: for each arrival rate, open-loop point lookups by
+ * random user_id through prepared statements; then the seed's mixed load (point lookups plus
+ * the complex audience query at the seed's peak 200 QPS). Both systems see the same schedule and
+ * the same random ids; their answers are compared on a sample before any timing.
+ */
+import {
+  Rng,
+  canonicalize,
+  compareResults,
+  describeMachine,
+  runOpenLoop,
+  type MachineDescription,
+  type OpenLoopResult,
+  type ServerBuild,
+} from '../common/index.js';
+import { CITIES, complexSql, ensurePointData, type PointData } from './data.js';
+import { DuckDbPoint, RocklingPoint, duckDbVersion, type PointTarget } from './targets.js';
+
+/** Options of one run. */
+export interface PointOptions {
+  readonly rows: number;
+  readonly seed: number;
+  readonly rates: readonly number[];
+  readonly durationMs: number;
+  readonly connections: number;
+  /** Total QPS of the mixed scenario and the complex queries' share of it. */
+  readonly mixedQps: number;
+  readonly complexShare: number;
+  readonly dataDir: string;
+  readonly rockling: boolean;
+  readonly build: ServerBuild;
+  readonly repoRoot: string;
+  readonly quiet: boolean;
+}
+
+/** One scenario on one system. */
+export interface ScenarioResult {
+  readonly scenario: string;
+  readonly kind: 'point' | 'complex';
+  readonly system: string;
+  readonly result: OpenLoopResult;
+}
+
+/** The whole run. */
+export interface PointReport {
+  readonly benchmark: 'point';
+  readonly date: string;
+  readonly options: Omit<PointOptions, 'repoRoot' | 'quiet'>;
+  readonly machine: MachineDescription;
+  readonly loads: Readonly<Record<string, { ms: number; method: string }>>;
+  readonly rockling: { readonly available: boolean; readonly reason?: string };
+  readonly scenarios: readonly ScenarioResult[];
+  readonly failures: readonly string[];
+  readonly passed: boolean;
+}
+
+function note(quiet: boolean, text: string): void {
+  if (!quiet) process.stderr.write(`${text}\n`);
+}
+
+/** Run the scenarios on one loaded target. */
+async function scenarios(t: PointTarget, o: PointOptions): Promise<ScenarioResult[]> {
+  const out: ScenarioResult[] = [];
+  for (const rate of o.rates) {
+    const rng = new Rng(o.seed, rate); // the same ids for both systems at this rate
+    const result = await runOpenLoop({
+      ratePerSec: rate,
+      durationMs: o.durationMs,
+      maxInFlight: o.connections,
+      send: async () => void (await t.lookup(rng.int(1, o.rows))),
+    });
+    out.push({ scenario: `point@${rate}`, kind: 'point', system: t.name, result });
+    note(
+      o.quiet,
+      `${t.name} point@${rate}: p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms`,
+    );
+  }
+  const complexQps = o.mixedQps * o.complexShare;
+  const pointRng = new Rng(o.seed, 100_001);
+  const complexRng = new Rng(o.seed, 100_002);
+  const [point, complex] = await Promise.all([
+    runOpenLoop({
+      ratePerSec: o.mixedQps - complexQps,
+      durationMs: o.durationMs,
+      maxInFlight: o.connections,
+      send: async () => void (await t.lookup(pointRng.int(1, o.rows))),
+    }),
+    runOpenLoop({
+      ratePerSec: complexQps,
+      durationMs: o.durationMs,
+      maxInFlight: Math.max(1, Math.floor(o.connections / 4)),
+      send: async () => void (await t.query(complexSql(complexRng.pickDistinct(CITIES, 5)))),
+    }),
+  ]);
+  const name = `mixed@${o.mixedQps}`;
+  out.push({ scenario: name, kind: 'point', system: t.name, result: point });
+  out.push({ scenario: name, kind: 'complex', system: t.name, result: complex });
+  return out;
+}
+
+/** Compare answers of both systems on a sample of lookups and complex queries. */
+async function checkAnswers(a: PointTarget, b: PointTarget, o: PointOptions): Promise<string[]> {
+  const rng = new Rng(o.seed, 99);
+  const failures: string[] = [];
+  for (let i = 0; i < 100; i++) {
+    const id = rng.int(1, o.rows);
+    const cmp = compareResults(canonicalize([await a.lookup(id)], 7), canonicalize([await b.lookup(id)], 7), [
+      a.name,
+      b.name,
+    ]);
+    if (!cmp.equal) failures.push(`lookup ${id}: ${cmp.reason ?? '?'}`);
+  }
+  for (let i = 0; i < 5; i++) {
+    const sql = complexSql(rng.pickDistinct(CITIES, 5));
+    const cmp = compareResults(canonicalize(await a.query(sql), 2), canonicalize(await b.query(sql), 2), [
+      a.name,
+      b.name,
+    ]);
+    if (!cmp.equal) failures.push(`complex query: ${cmp.reason ?? '?'}`);
+  }
+  return failures.slice(0, 10);
+}
+
+/** Generate, load both systems, check answers, run all scenarios. */
+export async function runPoint(o: PointOptions): Promise<PointReport> {
+  const data: PointData = await ensurePointData({
+    rows: o.rows,
+    seed: o.seed,
+    dir: o.dataDir,
+    quiet: o.quiet,
+  });
+  const machine = describeMachine({ duckdb: duckDbVersion() });
+  const loads: Record<string, { ms: number; method: string }> = {};
+  const failures: string[] = [];
+  const results: ScenarioResult[] = [];
+  const duck = new DuckDbPoint(o.connections);
+  let rockling: PointReport['rockling'] = { available: false, reason: 'skipped (--systems duckdb)' };
+  try {
+    loads['duckdb'] = await duck.load(data);
+    results.push(...(await scenarios(duck, o)));
+    if (o.rockling) {
+      const rock = await RocklingPoint.start({
+        repoRoot: o.repoRoot,
+        build: o.build,
+        connections: o.connections,
+      });
+      if ('unavailable' in rock) {
+        rockling = { available: false, reason: rock.unavailable };
+        note(o.quiet, `rockling server not available: ${rock.unavailable}`);
+      } else {
+        rockling = { available: true };
+        try {
+          loads['rockling'] = await rock.load(data);
+          failures.push(...(await checkAnswers(duck, rock, o)));
+          results.push(...(await scenarios(rock, o)));
+        } catch (e) {
+          failures.push(`rockling: ${e instanceof Error ? e.message : String(e)}`);
+        } finally {
+          await rock.close();
+        }
+      }
+    }
+  } finally {
+    await duck.close();
+  }
+  for (const s of results) {
+    if (s.result.errors > 0)
+      failures.push(
+        `${s.system} ${s.scenario} ${s.kind}: ${s.result.errors} errors (${s.result.firstError ?? '?'})`,
+      );
+  }
+  const options: PointReport['options'] = {
+    rows: o.rows,
+    seed: o.seed,
+    rates: o.rates,
+    durationMs: o.durationMs,
+    connections: o.connections,
+    mixedQps: o.mixedQps,
+    complexShare: o.complexShare,
+    dataDir: o.dataDir,
+    rockling: o.rockling,
+    build: o.build,
+  };
+  return {
+    benchmark: 'point',
+    date: new Date().toISOString(),
+    options,
+    machine,
+    loads,
+    rockling,
+    scenarios: results,
+    failures,
+    passed: failures.length === 0,
+  };
+}
