@@ -260,8 +260,8 @@ export function scanSql(sql: string): SqlShape {
   let cls: QueryClass;
   if (joins > 0 || from.tables.length > 1) cls = 'join';
   else if (groupBy.length > 0 || select.aggregates.length > 0) cls = 'aggregation';
-  else if (filters.some((f) => f.op === 'eq') && filters.every((f) => f.op === 'eq' || f.op === 'in'))
-    cls = 'point';
+  else if (filters.some((f) => f.op === 'eq'))
+    cls = 'point'; // key lookups, possibly within a time range
   else cls = 'scan';
   return {
     tables: from.tables,

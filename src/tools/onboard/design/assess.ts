@@ -17,12 +17,11 @@ export function horizonDays(t: Pick<TableSpec, 'retentionDays'>): number {
 /** Compression ratios (R-S2): raw CSV/JSON 3:1, Parquet/ORC bytes 1:1 until measured. */
 export function compressionRatios(form: Form, t: TableSpec): { daily: number; stock: number } {
   const columnar = (f: string | undefined): boolean => f === 'parquet' || f === 'orc';
-  const fileFed = t.from.some((name) => {
-    const s = form.sources.find((x) => x.name === name);
-    return (
-      s !== undefined && (s.kind === 's3' || s.kind === 'hdfs' || s.kind === 'hive') && columnar(s.format)
-    );
-  });
+  // The daily increment arrives as columnar files only when no streaming source feeds the table.
+  const feeds = t.from.map((name) => form.sources.find((x) => x.name === name));
+  const fileFed =
+    feeds.length > 0 &&
+    feeds.every((s) => s !== undefined && ['s3', 'hdfs', 'hive'].includes(s.kind) && columnar(s.format));
   return { daily: fileFed ? 1 : 3, stock: columnar(t.volume.stockFormat) ? 1 : 3 };
 }
 

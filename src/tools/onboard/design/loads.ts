@@ -135,10 +135,14 @@ function routineJob(t: TableDesign, s: Source, interval: number, nBe: number, no
 function stockJobs(form: Form, t: TableDesign, s: Source, notes: Notes): StockJob[] {
   const bytes = t.spec.volume.stockBytes;
   if (bytes <= 0) return [];
-  const jobs = Math.max(1, ceil(bytes / (100 * GiB)));
+  const wanted = Math.max(1, ceil(bytes / (100 * GiB)));
   const cols = t.columns.filter((c) => c.defaultValue === undefined).map((c) => c.name);
   const target = `${form.database}.${t.name}`;
-  const splits = splitPredicates(t, jobs);
+  const days = t.spec.retentionDays;
+  // Time-split jobs come in whole day ranges × hash slices, so round the count up to fill them.
+  const jobs =
+    t.partition !== null && days !== null && wanted > days ? Math.ceil(wanted / days) * days : wanted;
+  const splits = splitPredicates(t, jobs, s.kind === 'hive');
   const out: StockJob[] = [];
   for (let i = 0; i < jobs; i++) {
     const label = `stock_${t.name}_${String(i + 1).padStart(String(jobs).length, '0')}_of_${jobs}`;
@@ -183,30 +187,43 @@ function stockJobs(form: Form, t: TableDesign, s: Source, notes: Notes): StockJo
 function splitPredicates(
   t: TableDesign,
   jobs: number,
+  catalog: boolean,
 ): { predicate: (i: number) => string; how: string; scansAll: boolean } {
-  const time = t.partition?.column;
-  const days = t.spec.retentionDays;
-  if (time !== undefined && days !== null) {
-    const per = Math.ceil(days / jobs);
-    return {
-      predicate: (i) => {
-        const from = days - i * per;
-        const to = Math.max(0, days - (i + 1) * per);
-        const lower = `${time} >= date_sub(current_date(), INTERVAL ${from} DAY)`;
-        return i === jobs - 1 ? lower : `${lower} AND ${time} < date_sub(current_date(), INTERVAL ${to} DAY)`;
-      },
-      how: `by ${per}-day ranges of ${time} over the ${days}-day window (partition pruning on the source)`,
-      scansAll: false,
-    };
-  }
   const key =
     (t.distribution.kind === 'hash' ? t.distribution.columns[0] : undefined) ??
     t.keyColumns[0] ??
     t.columns[0]?.name ??
     'id';
   const integer = typeInfo(t.columns.find((c) => c.name === key)?.type ?? '')?.isInteger === true;
-  const expr = integer ? `abs(${key}) % ${jobs}` : `abs(murmur_hash3_32(${key})) % ${jobs}`;
-  return { predicate: (i) => `${expr} = ${i}`, how: `by ${expr}`, scansAll: true };
+  const hash = (n: number): string =>
+    integer ? `abs(${key}) % ${n}` : `abs(murmur_hash3_32(${key})) % ${n}`;
+  const time = t.partition?.column;
+  const days = t.spec.retentionDays;
+  if (time === undefined || days === null) {
+    return { predicate: (i) => `${hash(jobs)} = ${i}`, how: `by ${hash(jobs)}`, scansAll: true };
+  }
+  // Day ranges over the retention window; when there are more jobs than days, each day range is
+  // split further by key hash.
+  const ranges = Math.min(jobs, days);
+  const per = Math.ceil(days / ranges);
+  const slices = Math.ceil(jobs / ranges);
+  const range = (r: number): string => {
+    const from = days - r * per;
+    const to = Math.max(0, days - (r + 1) * per);
+    const lower = `${time} >= date_sub(current_date(), INTERVAL ${from} DAY)`;
+    return to === 0 ? lower : `${lower} AND ${time} < date_sub(current_date(), INTERVAL ${to} DAY)`;
+  };
+  return {
+    predicate: (i) => {
+      const r = Math.floor(i / slices);
+      return slices === 1 ? range(r) : `${range(r)} AND ${hash(slices)} = ${i % slices}`;
+    },
+    how:
+      `by ${per}-day ranges of ${time} over the ${days}-day window` +
+      (slices > 1 ? `, each split by ${hash(slices)}` : '') +
+      (catalog ? ' (partition pruning on the source)' : ''),
+    scansAll: !catalog || slices > 1,
+  };
 }
 
 function filesProperties(s: Source): string {

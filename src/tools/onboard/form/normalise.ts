@@ -37,7 +37,8 @@ export async function normaliseForm(
   const err = (path: FormPath, message: string): void => void d.push(at(parsed, 'error', path, message));
   const warn = (path: FormPath, message: string): void => void d.push(at(parsed, 'warning', path, message));
 
-  const retentionDays = parseRetentionDays(raw['retention']) ?? 0;
+  const retentionRaw = parseRetentionDays(raw['retention']);
+  const retentionDays = retentionRaw === undefined ? 0 : retentionRaw;
   if (retentionDays === 0) err(['retention'], 'retention must be at least 1 day (or "forever")');
   const freshnessS = parseDuration(raw['freshness']) ?? 0;
   if (freshnessS <= 0) err(['freshness'], 'freshness must be a positive duration, e.g. 10 s, 5 min, T+1');
@@ -136,7 +137,11 @@ function readSources(raw: readonly Raw[], err: Report, warn: Report): Source[] {
   raw.forEach((s, i) => {
     const kind = s['kind'] as Source['kind'];
     const need = (field: string, why: string): void => {
-      if (s[field] === undefined) err(['sources', i], `a ${kind} source needs '${field}' (${why})`);
+      if (s[field] === undefined)
+        err(
+          ['sources', i],
+          `${/^[aeiosh]/.test(kind) ? 'an' : 'a'} ${kind} source needs '${field}' (${why})`,
+        );
     };
     if (kind === 'kafka') need('topic', 'the Kafka topic to consume');
     if (kind === 'hive') need('table', 'the Hive table, e.g. ods.user_profile');
@@ -253,9 +258,9 @@ async function readTable(raw: Raw, i: number, ctx: TableContext): Promise<TableS
       );
     }
   }
-  const own = ['stock', 'daily_bytes', 'daily_rows'].some((k) => raw[k] !== undefined);
-  const retention =
-    raw['retention'] === undefined ? ctx.retentionDays : (parseRetentionDays(raw['retention']) ?? 0);
+  const ownVolume = ['stock', 'daily_bytes', 'daily_rows'].some((k) => raw[k] !== undefined);
+  const ownRetention = raw['retention'] === undefined ? undefined : parseRetentionDays(raw['retention']);
+  const retention = ownRetention === undefined ? ctx.retentionDays : ownRetention;
   const rows = parseCount(raw['rows']);
   return {
     name,
@@ -265,10 +270,10 @@ async function readTable(raw: Raw, i: number, ctx: TableContext): Promise<TableS
     columns,
     ...(key === undefined ? {} : { key }),
     ...(timeColumn === undefined ? {} : { timeColumn }),
-    volume: own
+    volume: ownVolume
       ? readVolume(raw, path, ctx.err)
       : { ...ctx.volume, stockBytes: 0, dailyBytes: 0, dailyRows: 0 },
-    volumeOrigin: own ? 'table' : 'business',
+    volumeOrigin: ownVolume ? 'table' : 'business',
     ...(rows === undefined ? {} : { rows }),
     retentionDays: retention,
     freshnessS: parseDuration(raw['freshness']) ?? ctx.freshnessS,

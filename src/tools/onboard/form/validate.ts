@@ -22,7 +22,7 @@ let compiled: ReturnType<Ajv['compile']> | undefined;
 
 function validator(): ReturnType<Ajv['compile']> {
   if (compiled !== undefined) return compiled;
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
   ajv.addFormat('size', { type: 'string', validate: (v: string) => parseSize(v) !== undefined });
   ajv.addFormat('count', { type: 'string', validate: (v: string) => parseCount(v) !== undefined });
   ajv.addFormat('duration', { type: 'string', validate: (v: string) => parseDuration(v) !== undefined });
@@ -45,11 +45,11 @@ export interface ParsedForm {
 /** Parse YAML; syntax errors come back as diagnostics. */
 export function parseFormYaml(text: string): { parsed?: ParsedForm; diagnostics: Diagnostic[] } {
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   const diagnostics: Diagnostic[] = doc.errors.map((e) => ({
     severity: 'error',
     path: [],
-    message: `YAML: ${e.message.split('\n')[0] ?? e.message}`,
+    message: `YAML: ${(e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '')}`,
     ...(e.linePos?.[0] === undefined ? {} : { line: e.linePos[0].line, column: e.linePos[0].col }),
   }));
   if (diagnostics.length > 0) return { diagnostics };
@@ -74,7 +74,11 @@ export function validateSchema(parsed: ParsedForm): Diagnostic[] {
   if (validate(parsed.raw)) return [];
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
-  for (const error of validate.errors ?? []) {
+  const errors = validate.errors ?? [];
+  // An enum failure explains a value better than the "must be array" of the other anyOf branch.
+  const enumPaths = new Set(errors.filter((e) => e.keyword === 'enum').map((e) => e.instancePath));
+  for (const error of errors) {
+    if (error.keyword === 'type' && enumPaths.has(error.instancePath)) continue;
     const d = describe(parsed, error);
     if (d === undefined) continue;
     const key = `${d.path.join('/')}|${d.message}`;
@@ -97,8 +101,20 @@ function describe(parsed: ParsedForm, error: ErrorObject): Diagnostic | undefine
     }
     case 'format': {
       const hint = FORMAT_HINTS[String(params['format'])] ?? String(params['format']);
-      return at(parsed, 'error', path, `${JSON.stringify(valueAt(parsed.raw, path))} is not ${hint}`);
+      const value = valueAt(parsed.raw, path);
+      const comma =
+        typeof value === 'string' && value.includes('(') && !value.includes(')')
+          ? ' (inside { } write types with a comma in quotes: "DECIMAL(18,2)")'
+          : '';
+      return at(parsed, 'error', path, `${JSON.stringify(value)} is not ${hint}${comma}`);
     }
+    case 'minProperties':
+      return at(
+        parsed,
+        'error',
+        path,
+        `give at least one of: ${Object.keys(schemaProperties(error)).join(', ')}`,
+      );
     case 'enum':
       return at(
         parsed,
@@ -118,6 +134,11 @@ function describe(parsed: ParsedForm, error: ErrorObject): Diagnostic | undefine
     default:
       return at(parsed, 'error', path, error.message ?? error.keyword);
   }
+}
+
+function schemaProperties(error: ErrorObject): Record<string, unknown> {
+  const schema = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
+  return schema?.properties ?? {};
 }
 
 /** The raw value at a path (for messages). */
