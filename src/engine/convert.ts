@@ -6,7 +6,7 @@
  */
 import { DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
 import type { SqlType, Value } from '../types/index.js';
-import { formatJsonText, renderNested } from './nested.js';
+import { formatJsonText, renderNestedValue } from './nested.js';
 import { float32Shortest, formatDecimal, formatDoubleAsDecimal } from './numbers.js';
 import { formatDays, formatMicros, formatTime } from './temporal.js';
 
@@ -147,6 +147,6 @@ export function converterFor(sqlType: SqlType, duckType: DuckDBType): Converter 
     case 'array':
     case 'map':
     case 'struct':
-      return (item) => renderNested(item, sqlType);
+      return (item) => renderNestedValue(item, sqlType);
   }
 }

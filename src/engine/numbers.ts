@@ -1,4 +1,5 @@
 /** Numeric helpers for the DuckDB → StarRocks value conversion. */
+import { renderDecimal } from '../types/index.js';
 
 const POW10: bigint[] = [];
 for (let i = 0n; i <= 76n; i++) POW10.push(10n ** i);
@@ -19,12 +20,7 @@ export function formatDecimal(value: bigint, scale: number, targetScale: number)
     const half = div / 2n;
     v = v < 0n ? -((-v + half) / div) : (v + half) / div;
   }
-  const negative = v < 0n;
-  let digits = (negative ? -v : v).toString();
-  if (targetScale === 0) return negative ? `-${digits}` : digits;
-  if (digits.length <= targetScale) digits = digits.padStart(targetScale + 1, '0');
-  const text = `${digits.slice(0, digits.length - targetScale)}.${digits.slice(digits.length - targetScale)}`;
-  return negative ? `-${text}` : text;
+  return renderDecimal(v, targetScale);
 }
 
 /** A double rendered with a fixed scale (for a DECIMAL column whose DuckDB value came as DOUBLE). */
