@@ -11,7 +11,7 @@ export {
   isTemporalType,
 } from './sql-type.js';
 export { type Value, type RowBatch } from './value.js';
-export { renderText, renderDouble } from './render.js';
+export { renderText, renderDouble, renderFloat } from './render.js';
 export {
   renderDate,
   renderDatetime,

@@ -6,7 +6,7 @@
  * JSON with `": "` and `", "` separators, ARRAY/MAP/STRUCT in StarRocks' compact form with
  * double-quoted strings and temporals, `null` for NULL elements, and JSON elements single-quoted.
  */
-import { renderDouble } from './render.js';
+import { renderDouble, renderFloat } from './render.js';
 import type { SqlType } from './sql-type.js';
 
 const MICROS_PER_DAY = 86_400_000_000n;
@@ -116,7 +116,8 @@ function renderElement(v: NestedValue, t: SqlType): string {
   if (typeof v === 'object') return renderNested(v, t);
   if (typeof v === 'boolean') return v ? '1' : '0';
   if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'number') return t.kind === 'float' || t.kind === 'double' ? renderDouble(v) : String(v);
+  if (typeof v === 'number')
+    return t.kind === 'float' ? renderFloat(v) : t.kind === 'double' ? renderDouble(v) : String(v);
   switch (t.kind) {
     case 'json':
       return quote(renderJson(v), "'");

@@ -16,7 +16,8 @@ export function renderText(value: Value, type: SqlType): string | null {
 }
 
 function renderNumber(value: number, type: SqlType): string {
-  if (type.kind === 'float' || type.kind === 'double') return renderDouble(value);
+  if (type.kind === 'float') return renderFloat(value);
+  if (type.kind === 'double') return renderDouble(value);
   return Number.isInteger(value) ? String(value) : renderDouble(value);
 }
 
@@ -28,4 +29,18 @@ export function renderDouble(value: number): string {
   const s = String(value);
   // JS uses e+N / e-N already; StarRocks pads the exponent to two digits (1e+20, 1.5e-07).
   return s.replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
+/**
+ * FLOAT: the shortest decimal that reads back as the same 32-bit float (StarRocks prints
+ * cosine_similarity results as 0.9999999, not the widened double 0.9999998807907104).
+ */
+export function renderFloat(value: number): string {
+  if (!Number.isFinite(value)) return renderDouble(value);
+  const f = Math.fround(value);
+  for (let p = 1; p <= 9; p++) {
+    const candidate = Number(f.toPrecision(p));
+    if (Math.fround(candidate) === f) return renderDouble(candidate);
+  }
+  return renderDouble(f);
 }

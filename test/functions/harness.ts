@@ -25,6 +25,7 @@ import {
   renderDatetime,
   renderDecimal,
   renderDouble,
+  renderFloat,
   renderJson,
   renderNested,
   renderTime,
@@ -129,7 +130,8 @@ export function render(v: DuckDBValue, t: SqlType): string | null {
   if (n === null) return null;
   if (typeof n === 'object') return renderNested(n, t);
   if (typeof n === 'boolean') return n ? '1' : '0';
-  if (typeof n === 'number') return t.kind === 'float' || t.kind === 'double' ? renderDouble(n) : String(n);
+  if (typeof n === 'number')
+    return t.kind === 'float' ? renderFloat(n) : t.kind === 'double' ? renderDouble(n) : String(n);
   if (typeof n === 'bigint') return n.toString();
   return t.kind === 'json' ? renderJson(n) : n;
 }

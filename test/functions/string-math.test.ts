@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { T } from '../../src/types/index.js';
-import { arr, b, dec, evalCall, f, i, nul, openDuck, s, bi, type Arg } from './harness.js';
+import { arr, b, dec, evalCall, f, i, nul, openDuck, raw, s, bi, type Arg } from './harness.js';
 
 let conn: DuckDBConnection;
 before(async () => {
@@ -72,7 +72,9 @@ describe('string functions', () => {
       ['rpad', [s('hello'), i(3), s('x')], 'hel'],
       ['lpad', [s('hi'), i(-1), s('x')], null],
       ['lpad', [s('hi'), i(4)], '  hi'],
-      ['lpad', [s('hi'), i(5), s('')], ''],
+      ['lpad', [s('hi'), i(5), s('')], 'hi'],
+      ['rpad', [s('test'), i(8), s('中文，')], 'test中文，中'],
+      ['lpad', [s('test'), i(0)], ''],
     ]));
 
   test('LOCATE, INSTR, POSITION, STRPOS, FIND_IN_SET, FIELD', () =>
@@ -235,5 +237,54 @@ describe('session functions take their values from the session', () => {
     assert.equal(await evalCall(conn, 'connection_id', [], { session }), '42');
     assert.equal(await evalCall(conn, 'version', [], { session }), '8.0.33');
     assert.equal(await evalCall(conn, 'current_version', [], { session }), '3.3.5 rockling');
+  });
+});
+
+describe('FLOAT results print as the shortest float, like StarRocks', () => {
+  test('cosine_similarity and l2_distance over ARRAY<FLOAT>', async () => {
+    const fl = (xs: number[]): Arg => ({
+      sql: `CAST([${xs.join(', ')}] AS FLOAT[])`,
+      type: T.array(T.float),
+    });
+    assert.equal(
+      await evalCall(conn, 'cosine_similarity', [fl([0.1, 0.2, 0.3]), fl([0.1, 0.2, 0.3])]),
+      '0.9999999',
+    );
+    assert.equal(await evalCall(conn, 'l2_distance', [fl([0.1, 0.2, 0.3]), fl([0.1, 0.2, 0.3])]), '0');
+    assert.equal(
+      await evalCall(conn, 'l2_distance', [fl([0.1, 0.2, 0.3]), fl([0.22, 0.01, 0.39])]),
+      '0.058599994',
+    );
+    assert.equal(
+      await evalCall(conn, 'cosine_similarity', [fl([0.22, 0.01, 0.39]), fl([0.12, 0.11, 0.32])]),
+      '0.94712645',
+    );
+  });
+});
+
+describe('MURMUR_HASH3_32, TYPEOF, binary conversions', () => {
+  test('murmur3 x86_32 with StarRocks seed chaining', () =>
+    check([
+      ['murmur_hash3_32', [s('hello')], '1321743225'],
+      ['murmur_hash3_32', [s('hello'), s('world')], '984713481'],
+      ['murmur_hash3_32', [s('hello'), nul(T.varchar())], null],
+    ]));
+  test('typeof spells StarRocks type names', () =>
+    check([
+      ['typeof', [nul()], 'null_type'],
+      ['typeof', [dec('1', 19, 2)], 'decimal128(19, 2)'],
+      ['typeof', [dec('1', 9, 2)], 'decimal32(9, 2)'],
+      ['typeof', [arr([i(1)], T.tinyint)], 'array<tinyint>'],
+      ['typeof', [s('x')], 'varchar'],
+      ['typeof', [bi(1)], 'bigint'],
+    ]));
+  test('to_binary / from_binary with hex, encode64 and utf8', () => {
+    const blob = raw("'abc'::BLOB", { kind: 'varbinary', length: 10 });
+    return check([
+      ['from_binary', [blob], '616263'],
+      ['from_binary', [blob, s('encode64')], 'YWJj'],
+      ['from_binary', [blob, s('utf8')], 'abc'],
+      ['to_binary', [s('zz'), s('hex')], null],
+    ]);
   });
 });

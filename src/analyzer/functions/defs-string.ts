@@ -3,13 +3,14 @@
  * Every argument StarRocks declares VARCHAR accepts any scalar (numbers and temporals are cast to
  * VARCHAR implicitly, as StarRocks does).
  */
-import { T } from '../../types/index.js';
+import { T, type SqlType } from '../../types/index.js';
 import { scalar, sig, VARCHAR, type FunctionDef } from './signature.js';
 
 const V = VARCHAR;
 const INT = T.int;
 const BIG = T.bigint;
 const BOOL = T.boolean;
+const VARBINARY: SqlType = { kind: 'varbinary', length: 1048576 };
 
 const s1 = (ret = V): FunctionDef => scalar([sig([V], ret)]);
 const s2 = (ret = V): FunctionDef => scalar([sig([V, V], ret)]);
@@ -90,4 +91,8 @@ export const STRING_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
   from_base64: s1(),
   base64_decode_string: s1(),
   uuid: scalar([sig([], V)]),
+  murmur_hash3_32: scalar([sig([V], INT, V)]),
+  typeof: scalar([sig(['raw'], V)], { nullOnNullInput: false }),
+  to_binary: scalar([sig([V], VARBINARY), sig([V, V], VARBINARY)]),
+  from_binary: scalar([sig([VARBINARY], V), sig([VARBINARY, V], V)]),
 };

@@ -9,13 +9,14 @@ import { castCost, commonType, familyOf } from './type-rules.js';
 
 /**
  * A parameter pattern: a concrete type (the argument is cast to it), or a generic marker:
- * `any` keeps the argument type; `same` unifies all `same` arguments to their common type;
+ * `raw` keeps the argument type even when it is NULL_TYPE; `any` keeps the argument type; `same` unifies all `same` arguments to their common type;
  * `string` keeps string types and casts anything else to VARCHAR; `array`/`map`/`struct`/`json`
  * require that family; `arrays` are arrays unified (element-wise) with each other and with `elem`; `numeric` keeps numbers (strings become DOUBLE); `elem` is unified with
  * the element type of the first array argument; `temporal` keeps DATE/DATETIME (strings → DATETIME).
  */
 export type Param =
   | SqlType
+  | 'raw'
   | 'any'
   | 'same'
   | 'string'
@@ -135,6 +136,8 @@ function targetFor(
   // A VARCHAR parameter accepts any string type as is (no length-changing cast).
   if (typeof p === 'object') return isStringType(p) && f === 'string' ? a : p;
   switch (p) {
+    case 'raw':
+      return a;
     case 'any':
       return a.kind === 'null' ? T.boolean : a;
     case 'same':

@@ -36,11 +36,19 @@ function now(c: EmitCall): string {
   return `CAST(${truncated} AS TIMESTAMP)`;
 }
 
-/** Complete months between b and a (a - b), MySQL/StarRocks style. */
+/**
+ * Complete months from b to a (a - b) as StarRocks counts them: the raw month distance, minus one
+ * when a's day-and-time is before b's; when a is the last day of its month, b only has to be no
+ * later than the last day of the month N months before a (so 2017-02-28 is a full year after
+ * 2016-02-29). Checked against StarRocks' date_diff SQL-tester cases.
+ */
 function monthsDiff(a: string, b: string): string {
   const raw = `((year(${a}) * 12 + month(${a})) - (year(${b}) * 12 + month(${b})))`;
   const rest = (x: string): string => `strftime(${x}, '%d%H%M%S%f')`;
-  return `(${raw} - CASE WHEN ${raw} > 0 AND ${rest(a)} < ${rest(b)} THEN 1 WHEN ${raw} < 0 AND ${rest(a)} > ${rest(b)} THEN -1 ELSE 0 END)`;
+  const aIsMonthEnd = `(CAST(${a} AS DATE) = last_day(${a}))`;
+  const shifted = `(CAST(last_day(${a} - to_months(CAST(${raw} AS INTEGER))) AS TIMESTAMP) + (CAST(${a} AS TIMESTAMP) - date_trunc('day', ${a})))`;
+  const full = `(${rest(a)} >= ${rest(b)} OR (${aIsMonthEnd} AND ${shifted} >= ${b}))`;
+  return `(${raw} - CASE WHEN ${raw} > 0 AND NOT ${full} THEN 1 WHEN ${raw} < 0 AND ${rest(a)} > ${rest(b)} THEN -1 ELSE 0 END)`;
 }
 
 function diff(unit: string, a: string, b: string): string {

@@ -11,11 +11,13 @@ import { DATETIME_EMITTERS } from './datetime.js';
 import { JSON_EMITTERS } from './json.js';
 import { MATH_EMITTERS } from './math.js';
 import { STRING_EMITTERS } from './string.js';
+import { UTILITY_EMITTERS } from './utility.js';
 
 /** Emitters by canonical id. */
 export const FUNCTION_EMITTERS: Readonly<Record<string, FunctionEmitter>> = Object.freeze({
   ...DATETIME_EMITTERS,
   ...STRING_EMITTERS,
+  ...UTILITY_EMITTERS,
   ...MATH_EMITTERS,
   ...CONDITIONAL_EMITTERS,
   ...SESSION_EMITTERS,

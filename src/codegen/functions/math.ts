@@ -49,6 +49,15 @@ function shiftRightLogical(c: EmitCall): string {
   return castTo(signed, c.returnType);
 }
 
+/**
+ * Sequential FLOAT sum of `term(x, y)` over two equal-length FLOAT arrays, accumulated in 32-bit
+ * floats like StarRocks' vector functions (so cosine_similarity of equal vectors is 0.9999999).
+ */
+function floatSum(a: string, b: string, term: string): string {
+  const t = term.replace(/\bx\b/g, `(${a})[__rk_i]`).replace(/\by\b/g, `(${b})[__rk_i]`);
+  return `list_reduce(list_transform(range(1, len(${a}) + 1), lambda __rk_i: CAST(${t} AS FLOAT)), lambda __rk_s, __rk_v: CAST(__rk_s + __rk_v AS FLOAT), CAST(0 AS FLOAT))`;
+}
+
 /** Math emitters by id. */
 export const MATH_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   pi: () => 'pi()',
@@ -107,6 +116,9 @@ export const MATH_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   bit_shift_left: (c) => castTo(`(${arg(c, 0)}) << CAST(${arg(c, 1)} AS INTEGER)`, c.returnType),
   bit_shift_right: (c) => castTo(`(${arg(c, 0)}) >> CAST(${arg(c, 1)} AS INTEGER)`, c.returnType),
   bit_shift_right_logical: shiftRightLogical,
-  cosine_similarity: tmpl((a) => `CAST(list_cosine_similarity(${a[0]}, ${a[1]}) AS FLOAT)`),
-  l2_distance: tmpl((a) => `CAST(list_distance(${a[0]}, ${a[1]}) AS FLOAT)`),
+  cosine_similarity: tmpl((a) => {
+    const [x, y] = [a[0] ?? '', a[1] ?? ''];
+    return `(${floatSum(x, y, 'x * y')} / (CAST(sqrt(${floatSum(x, x, 'x * y')}) AS FLOAT) * CAST(sqrt(${floatSum(y, y, 'x * y')}) AS FLOAT)))`;
+  }),
+  l2_distance: tmpl((a) => floatSum(a[0] ?? '', a[1] ?? '', '(x - y) * (x - y)')),
 };

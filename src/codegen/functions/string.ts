@@ -18,7 +18,7 @@ function pad(c: EmitCall, fn: 'lpad' | 'rpad'): string {
   const s = arg(c, 0);
   const n = arg(c, 1);
   const p = c.args.length > 2 ? arg(c, 2) : `' '`;
-  const body = `CASE WHEN (${n}) < 0 THEN NULL WHEN length(${s}) >= (${n}) THEN left(${s}, ${n}) WHEN ${p} = '' THEN '' ELSE ${fn}(${s}, ${n}, ${p}) END`;
+  const body = `CASE WHEN (${n}) < 0 THEN NULL WHEN length(${s}) >= (${n}) THEN left(${s}, ${n}) WHEN ${p} = '' THEN ${s} ELSE ${fn}(${s}, ${n}, ${p}) END`;
   return nullIfAnyNull(c.args.length > 2 ? [s, n, p] : [s, n], body);
 }
 
