@@ -32,6 +32,8 @@ export interface RocklingSideOptions {
   readonly build: ServerBuild;
   readonly loadMethod: LoadMethod;
   readonly quiet: boolean;
+  /** A query running longer than this fails (default 10 minutes). */
+  readonly queryTimeoutMs?: number;
 }
 
 /** Rockling behind its MySQL protocol. Create with {@link RocklingSide.start}. */
@@ -39,6 +41,8 @@ export class RocklingSide implements SystemUnderTest {
   readonly name = 'rockling';
   private conn: Connection | undefined;
   private closed = false;
+  /** Whether the database exists, so new connections `USE` it. */
+  private loaded = false;
 
   private constructor(
     private server: RocklingServer,
@@ -59,7 +63,15 @@ export class RocklingSide implements SystemUnderTest {
   }
 
   private async connection(): Promise<Connection> {
-    this.conn ??= await createConnection({
+    if (this.conn === undefined) {
+      this.conn = await this.connect();
+      if (this.loaded) await this.conn.query(`USE ${DATABASE}`);
+    }
+    return this.conn;
+  }
+
+  private connect(): Promise<Connection> {
+    return createConnection({
       host: '127.0.0.1',
       port: this.server.port,
       user: 'root',
@@ -68,13 +80,13 @@ export class RocklingSide implements SystemUnderTest {
       dateStrings: true,
       multipleStatements: false,
     });
-    return this.conn;
   }
 
   async load(data: SsbData, tables: readonly TableName[]): Promise<TableLoad[]> {
     const conn = await this.connection();
     await conn.query(`CREATE DATABASE IF NOT EXISTS ${DATABASE}`);
     await conn.query(`USE ${DATABASE}`);
+    this.loaded = true;
     const loads: TableLoad[] = [];
     let useStream = this.opts.loadMethod !== 'insert';
     for (const table of tables) {
@@ -130,14 +142,27 @@ export class RocklingSide implements SystemUnderTest {
     });
     if (!again.ok) throw new Error(`rockling did not restart: ${again.reason}`);
     this.server = again.server;
-    await (await this.connection()).query(`USE ${DATABASE}`);
+    await this.connection();
   }
 
   async query(sql: string): Promise<RawResult> {
     const conn = await this.connection();
-    const [rows, fields] = await conn.query({ sql, rowsAsArray: true });
-    const list = rows as unknown as unknown[][];
-    return { columns: Array.isArray(fields) ? fields.length : (list[0]?.length ?? 0), rows: list };
+    try {
+      const [rows, fields] = await conn.query({
+        sql,
+        rowsAsArray: true,
+        timeout: this.opts.queryTimeoutMs ?? 600_000,
+      });
+      const list = rows as unknown as unknown[][];
+      return { columns: Array.isArray(fields) ? fields.length : (list[0]?.length ?? 0), rows: list };
+    } catch (e) {
+      // A timeout or a dropped connection leaves it unusable: reconnect for the next query.
+      if ((e as { fatal?: boolean }).fatal === true || /timeout/i.test(String(e))) {
+        conn.destroy();
+        this.conn = undefined;
+      }
+      throw e;
+    }
   }
 
   async close(): Promise<void> {
