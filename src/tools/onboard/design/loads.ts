@@ -60,7 +60,7 @@ export function designLoads(
             'R-L1',
             t.name,
             `Flink CDC from ${s.kind} ${s.table ?? ''} (exactly-once, checkpoint ${interval} s)`,
-            `OLTP source; checkpoint interval = load interval ${interval} s (R-L3): data becomes visible at checkpoints`,
+            `OLTP source; the stock (${formatBytes(t.spec.volume.stockBytes)}) arrives through the Flink CDC snapshot phase, then the binlog; checkpoint interval = load interval ${interval} s (R-L3): data becomes visible at checkpoints`,
           );
           break;
         case 'http':

@@ -2,7 +2,7 @@
  * Table design: model (R-T1…R-T6), then layout (partition, buckets, sort key), column order,
  * properties and size figures with the tablet guards (R-B6).
  */
-import { typeInfo } from '../form/column-type.js';
+import { rowWidth, typeInfo } from '../form/column-type.js';
 import type { Form, TableSpec } from '../form/model.js';
 import { formatBytes, formatCount } from '../form/units.js';
 import { compressionRatios, horizonDays, storedAfter } from './assess.js';
@@ -417,12 +417,7 @@ function checkRowWidth(spec: TableSpec, notes: Notes): void {
   const rows = spec.volume.stockRows ?? spec.rows;
   if (rows === undefined || rows === 0 || spec.volume.stockBytes === 0) return;
   const perRow = spec.volume.stockBytes / rows;
-  const width = spec.columns.reduce((sum, c) => {
-    const t = typeInfo(c.type);
-    if (t === undefined) return sum + 16;
-    if (t.base === 'JSON' || t.base === 'STRING') return sum + 200;
-    return sum + (t.isString ? Math.min(t.keyBytes, 256) / 2 : Math.max(t.keyBytes, 1));
-  }, 0);
+  const width = rowWidth(spec.columns.map((c) => c.type));
   if (perRow > 10 * width) {
     notes.risk(
       'medium',

@@ -98,3 +98,13 @@ function info(text: string, base: string, keyBytes: number): TypeInfo {
     canBePrimaryKey: !NON_KEY.has(base) && base !== 'CHAR' && base !== 'DECIMAL',
   };
 }
+
+/** Estimated raw bytes of a row: fixed widths, half the declared string length, 200 B per JSON. */
+export function rowWidth(types: readonly string[]): number {
+  return types.reduce((sum, type) => {
+    const t = typeInfo(type);
+    if (t === undefined) return sum + 16;
+    if (t.base === 'JSON' || t.base === 'STRING') return sum + 200;
+    return sum + (t.isString ? Math.min(t.keyBytes, 256) / 2 : Math.max(t.keyBytes, 1));
+  }, 0);
+}

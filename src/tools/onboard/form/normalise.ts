@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from './diagnostics.js';
 import type { FormPath } from './positions.js';
-import { typeInfo } from './column-type.js';
+import { rowWidth, typeInfo } from './column-type.js';
 import type {
   ClusterFacts,
   Column,
@@ -287,7 +287,13 @@ async function readTable(raw: Raw, i: number, ctx: TableContext): Promise<TableS
  * business with only one kind gives both to those tables.
  */
 function distributeVolume(tables: TableSpec[], total: Volume, sources: readonly Source[]): void {
-  const open = tables.filter((t) => t.volumeOrigin === 'business');
+  // A table that states its row count is sized from it (rows × estimated raw row width).
+  for (const [i, t] of tables.entries()) {
+    if (t.volumeOrigin !== 'business' || t.rows === undefined) continue;
+    const bytes = t.rows * rowWidth(t.columns.map((c) => c.type));
+    tables[i] = { ...t, volume: { ...t.volume, stockBytes: bytes, stockRows: t.rows, stockFormat: 'csv' } };
+  }
+  const open = tables.filter((t) => t.volumeOrigin === 'business' && t.rows === undefined);
   if (open.length === 0) return;
   const own = tables.filter((t) => t.volumeOrigin === 'table');
   const left = {

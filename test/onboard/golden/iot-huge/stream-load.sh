@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Stream Load examples for business iot_telemetry: one function per table.
+# Usage: FE_HOST=fe1 SR_USER=u SR_PASSWORD=p ./stream-load.sh <table> <rows.json>
+# Streaming apps that push over HTTP should batch at the load interval of PLAN.md (never below 5 s).
+set -euo pipefail
+: "${FE_HOST:?set FE_HOST}" "${SR_USER:?set SR_USER}"
+SR_PASSWORD=${SR_PASSWORD:-}
+FE_HTTP_PORT=${FE_HTTP_PORT:-8030}
+
+# telemetry: DUPLICATE KEY table. A JSON array of rows per request, ≤ 10 GB (R-L2).
+load_telemetry() {
+  curl --location-trusted -u "$SR_USER:$SR_PASSWORD" -sS \
+    -H "Expect: 100-continue" -H "label: telemetry_$(date +%Y%m%d%H%M%S)_$$" \
+    -H "format: json" \
+    -H "strip_outer_array: true" \
+    -H "columns: device_id, ts, metric, value, region" \
+    -T "$1" "http://$FE_HOST:$FE_HTTP_PORT/api/iot_telemetry/telemetry/_stream_load"
+}
+
+case "${1:-}" in
+  telemetry) load_telemetry "${2:?rows file}" ;;
+  *) echo "usage: $0 {telemetry} <rows.json>" >&2; exit 2 ;;
+esac
