@@ -122,6 +122,29 @@ describe('STR_TO_DATE / STR2DATE', () => {
     ]));
 });
 
+describe('Teradata and Joda formats', () => {
+  test('TO_TERA_DATE / TO_TERA_TIMESTAMP', () =>
+    check([
+      ['to_tera_date', [s('2020-02-02 00:00:00'), s('yyyy-mm-dd')], '2020-02-02'],
+      ['to_tera_date', [s('1988'), s('yyyy')], '1988-01-01'],
+      ['to_tera_date', [s('04.1988,08'), s('mm.yyyy,dd')], '1988-04-08'],
+      ['to_tera_date', [s(';198804:08'), s(';yyyymm:dd')], '1988-04-08'],
+      ['to_tera_date', [s('1988/04/08'), s('yy/mm/dd')], null],
+      ['to_tera_timestamp', [s('1988/04/08 2'), s('yyyy/mm/dd hh')], '1988-04-08 02:00:00'],
+      ['to_tera_timestamp', [s('1988/04/08 2:3:4'), s('yyyy/mm/dd hh24:mi:ss')], '1988-04-08 02:03:04'],
+      ['to_tera_timestamp', [s('1988/04/08 02 pm:3:4'), s('yyyy/mm/dd hh pm:mi:ss')], '1988-04-08 14:03:04'],
+      ['to_tera_timestamp', [s('1988/04/08 02 pm:3:4'), s('yyyy/mm/dd hh am:mi:ss')], null],
+      ['to_tera_timestamp', [nul(T.varchar()), s('yyyy/mm/dd')], null],
+    ]));
+  test('Joda patterns', () =>
+    check([
+      ['str_to_jodatime', [s('2024-04-01'), s('yyyy-MM-dd')], '2024-04-01 00:00:00'],
+      ['parse_datetime', [s('2014-12-21 12:34:56'), s('yyyy-MM-dd HH:mm:ss')], '2014-12-21 12:34:56'],
+      ['jodatime_format', [d('2024-04-01'), s("yyyy-MM-dd'T'HH")], '2024-04-01T00'],
+      ['format_datetime', [d('2024-04-01'), s('yyyy-ww')], '2024-14'],
+    ]));
+});
+
 describe('INTERVAL arithmetic (DATE_ADD/DATE_SUB rewritten to <unit>s_add/_sub)', () => {
   test('helpers name the rewrite targets', () => {
     assert.equal(intervalFunctionName('month', true), 'months_sub');
@@ -206,6 +229,13 @@ describe('session time zone (default Asia/Shanghai)', () => {
         [dt('2021-08-01 11:11:11'), s('Asia/Shanghai'), s('America/Los_Angeles')],
         '2021-07-31 20:11:11',
       ],
+      [
+        'convert_tz',
+        [s('2019-08-01 13:21:03.001'), s('Asia/Shanghai'), s('America/Los_Angeles')],
+        '2019-07-31 22:21:03.001000',
+      ],
+      ['convert_tz', [dt('2021-08-01 11:11:11'), s('+08:00'), s('+00:00')], '2021-08-01 03:11:11'],
+      ['convert_tz', [dt('2021-08-01 11:11:11'), s('UTC'), s('-05:30')], '2021-08-01 05:41:11'],
     ]);
     const utc = { session: { timeZone: 'UTC' } };
     assert.equal(await evalCall(conn, 'from_unixtime', [bi(0)], utc), '1970-01-01 00:00:00');

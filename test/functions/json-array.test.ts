@@ -166,3 +166,12 @@ describe('ARRAY and MAP functions', () => {
     ]);
   });
 });
+
+describe('JSON text form inside SQL', () => {
+  test('json_string and json_object padding', () =>
+    check([
+      ['json_string', [json('{"a":1,"b":[1,2],"c":"x:y, z"}')], '{"a": 1, "b": [1, 2], "c": "x:y, z"}'],
+      ['json_string', [json('"q\\"uote:,"')], '"q\\"uote:,"'],
+      ['json_object', [s('2:3')], '{"2:3": null}'],
+    ]));
+});

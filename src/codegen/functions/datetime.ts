@@ -7,8 +7,9 @@
 import { T } from '../../types/index.js';
 import type { EmitCall, FunctionEmitter } from '../function-emitter.js';
 import { formatHasTime, formatTemporal, formatTemporalDynamic, parseTemporal } from './date-format.js';
+import { jodaToMysql, teradataToMysql } from './foreign-formats.js';
 import { mysqlWeek, mysqlYearWeek } from './mysql-week.js';
-import { CURRENT_INSTANT, fromLocal, sessionZone, toLocal } from './time-zone.js';
+import { CURRENT_INSTANT, fromLocal, parseZone, sessionZone, toLocal } from './time-zone.js';
 import { arg, argT, castTo, constInt, constString, tmpl, unsupported } from './util.js';
 
 const INTERVAL_FN: Readonly<Record<string, (n: string) => string>> = {
@@ -201,6 +202,41 @@ function timeSlice(c: EmitCall, isDate: boolean): string {
   return castTo(body, isDate ? T.date : T.datetime);
 }
 
+function teraParse(c: EmitCall, asDate: boolean): string {
+  const fmt = constString(c, 1);
+  if (fmt === undefined) return unsupported('TO_TERA_DATE/TO_TERA_TIMESTAMP with a non-constant format');
+  const t = teradataToMysql(fmt) ?? unsupported(`Teradata format '${fmt}'`);
+  const parsed = parseTemporal(arg(c, 0), t.mysql, c.literal) ?? unsupported(`Teradata format '${fmt}'`);
+  const ts = t.pm
+    ? `(${parsed} + CASE WHEN hour(${parsed}) < 12 THEN INTERVAL 12 HOUR ELSE INTERVAL 0 HOUR END)`
+    : parsed;
+  return asDate ? `CAST(${ts} AS DATE)` : `CAST(${ts} AS TIMESTAMP)`;
+}
+
+function jodaParse(c: EmitCall): string {
+  const fmt = constString(c, 1);
+  if (fmt === undefined) return unsupported('STR_TO_JODATIME with a non-constant format');
+  const mysql = jodaToMysql(fmt) ?? unsupported(`Joda format '${fmt}'`);
+  const parsed = parseTemporal(arg(c, 0), mysql, c.literal) ?? unsupported(`Joda format '${fmt}'`);
+  return `CAST(${parsed} AS TIMESTAMP)`;
+}
+
+function jodaFormat(c: EmitCall): string {
+  const fmt = constString(c, 1);
+  if (fmt === undefined) return unsupported('JODATIME_FORMAT with a non-constant format');
+  return formatTemporal(arg(c, 0), jodaToMysql(fmt) ?? unsupported(`Joda format '${fmt}'`), c.literal);
+}
+
+/** CONVERT_TZ: constant zones may be IANA names or `+08:00` offsets; others go through ICU. */
+function convertTz(c: EmitCall): string {
+  const [from, to] = [constString(c, 1), constString(c, 2)];
+  const v = `CAST(${arg(c, 0)} AS TIMESTAMP)`;
+  if (from === undefined || to === undefined) {
+    return `CAST(timezone(${arg(c, 2)}, timezone(${arg(c, 1)}, ${v})) AS TIMESTAMP)`;
+  }
+  return `CAST(${toLocal(fromLocal(v, parseZone(from), c.literal), parseZone(to), c.literal)} AS TIMESTAMP)`;
+}
+
 function weekMode(c: EmitCall): number {
   if (c.args.length < 2) return 0;
   return constInt(c, 1) ?? unsupported('WEEK with a non-constant mode');
@@ -252,6 +288,10 @@ export const DATETIME_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   },
   str_to_date: (c) => strToDate(c, false),
   str2date: (c) => strToDate(c, true),
+  to_tera_date: (c) => teraParse(c, true),
+  to_tera_timestamp: (c) => teraParse(c, false),
+  str_to_jodatime: jodaParse,
+  jodatime_format: jodaFormat,
   date_trunc: dateTrunc,
   ...arithmeticEmitters(),
   datediff: tmpl((a) => `CAST(CAST(${a[0]} AS DATE) - CAST(${a[1]} AS DATE) AS INTEGER)`),
@@ -277,9 +317,7 @@ export const DATETIME_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
       c.args.length > 1 ? (constInt(c, 1) ?? unsupported('TO_DATETIME_NTZ with a non-constant scale')) : 0;
     return `make_timestamp(CAST(${arg(c, 0)} AS BIGINT) * ${10 ** (6 - scale)})`;
   },
-  convert_tz: tmpl(
-    (a) => `CAST(timezone(${a[2]}, timezone(${a[1]}, CAST(${a[0]} AS TIMESTAMP))) AS TIMESTAMP)`,
-  ),
+  convert_tz: convertTz,
   time_to_sec: tmpl((a) => `CAST(epoch(${a[0]}) AS BIGINT)`),
   sec_to_time: tmpl((a) => `CAST(TIME '00:00:00' + to_seconds(CAST(${a[0]} AS BIGINT)) AS TIME)`),
   to_iso8601: (c) =>

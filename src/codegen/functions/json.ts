@@ -6,6 +6,16 @@
 import type { FunctionEmitter } from '../function-emitter.js';
 import { direct, tmpl } from './util.js';
 
+/**
+ * JSON → VARCHAR in StarRocks' text form (`{"a": 1, "b": [1, 2]}`): DuckDB prints JSON compactly,
+ * so the separators outside string tokens get their space. Use this for CAST(json AS VARCHAR) too.
+ */
+export function jsonText(json: string): string {
+  const tokens = `regexp_extract_all(CAST(${json} AS VARCHAR), '"(?:[^"\\\\]|\\\\.)*"|[^"]+')`;
+  const spaced = `list_transform(${tokens}, lambda __rk_t: CASE WHEN starts_with(__rk_t, '"') THEN __rk_t ELSE replace(replace(__rk_t, ':', ': '), ',', ', ') END)`;
+  return `CASE WHEN ${json} IS NULL THEN NULL ELSE array_to_string(${spaced}, '') END`;
+}
+
 const NUMERIC_JSON = `('BIGINT', 'UBIGINT', 'DOUBLE', 'HUGEINT')`;
 
 const jsonLength = (j: string): string =>
@@ -17,10 +27,11 @@ const jsonKeys = (j: string): string =>
 /** JSON emitters by id. */
 export const JSON_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   parse_json: tmpl((a) => `TRY_CAST(${a[0]} AS JSON)`),
-  json_string: tmpl((a) => `CAST(${a[0]} AS VARCHAR)`),
+  json_string: tmpl((a) => jsonText(a[0] ?? '')),
   json_query: tmpl((a) => `json_extract(${a[0]}, ${a[1]})`),
   json_exists: tmpl((a) => `json_exists(${a[0]}, ${a[1]})`),
-  json_object: direct('json_object'),
+  // StarRocks pads a missing last value with null: json_object('k') is {"k": null}.
+  json_object: (c) => `json_object(${[...c.args, ...(c.args.length % 2 === 1 ? ['NULL'] : [])].join(', ')})`,
   json_array: direct('json_array'),
   json_length: tmpl((a) =>
     a.length > 1 ? jsonLength(`json_extract(${a[0]}, ${a[1]})`) : jsonLength(a[0] ?? ''),
