@@ -7,14 +7,20 @@
 import type { PairedColumn } from './columns.js';
 import { hashSum, normExpr, rowMd5, where, type Side } from './sql.js';
 
-/** One side's profile. */
+/** (COUNT, Σhash) of one segment. */
+export interface SegmentStats {
+  readonly count: bigint;
+  readonly hash: string;
+}
+
+/** One side's profile: totals, column aggregates and the first bisection level's segments. */
 export interface Profile {
   readonly count: bigint;
   readonly hash: string;
-  readonly keyMin: string | null;
-  readonly keyMax: string | null;
   /** Per column: aggregate name → value text. */
   readonly columns: ReadonlyMap<string, ReadonlyMap<string, string | null>>;
+  /** First-level segment id → stats (id 'null' = rows whose key is NULL). */
+  readonly children: ReadonlyMap<string, SegmentStats>;
 }
 
 function aggregateExprs(side: Side, col: PairedColumn): [string, string][] {
@@ -47,17 +53,18 @@ function aggregateExprs(side: Side, col: PairedColumn): [string, string][] {
   return list;
 }
 
-/** The profile query for one side. */
+/**
+ * The profile query for one side, grouped by the first bisection level (`bucket`), so the one
+ * full scan also yields the first level of segment checksums.
+ */
 export function profileSql(
   side: Side,
   key: PairedColumn,
   columns: readonly PairedColumn[],
   withAggregates: boolean,
-  intKey: boolean,
+  bucket: string,
 ): string {
-  const k = `\`${(side.names.get(key.name) ?? key.name).replace(/`/g, '``')}\``;
-  const items = [`COUNT(*) AS n`, `${hashSum(side, rowMd5(side, key, columns))} AS h`];
-  items.push(intKey ? `MIN(${k}) AS kmin, MAX(${k}) AS kmax` : `NULL AS kmin, NULL AS kmax`);
+  const items = [`${bucket} AS s`, `COUNT(*) AS n`, `${hashSum(side, rowMd5(side, key, columns))} AS h`];
   if (withAggregates) {
     columns.forEach((c, i) => {
       aggregateExprs(side, c).forEach(([name, expr], j) =>
@@ -65,29 +72,56 @@ export function profileSql(
       );
     });
   }
-  return `SELECT ${items.join(', ')} FROM ${side.from}${where(side.filter)}`;
+  return `SELECT ${items.join(', ')} FROM ${side.from}${where(side.filter)} GROUP BY ${bucket}`;
 }
 
-/** Decode the single result row of {@link profileSql}. */
-export function readProfile(row: Record<string, unknown>, columns: readonly PairedColumn[]): Profile {
-  const perColumn = new Map<string, Map<string, string | null>>();
-  for (const [alias, value] of Object.entries(row)) {
-    const m = /^a_(\d+)_\d+_(.+)$/.exec(alias);
-    if (m === null) continue;
-    const col = columns[Number(m[1])];
-    if (col === undefined) continue;
-    const agg = perColumn.get(col.name) ?? new Map<string, string | null>();
-    agg.set((m[2] ?? '').replace(/_/g, '-'), value === null || value === undefined ? null : String(value));
-    perColumn.set(col.name, agg);
+/** Merge two values of one aggregate from different segments. */
+function mergeAggregate(name: string, a: string | null, b: string | null, float: boolean): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  if (name === 'min') return a < b ? a : b;
+  if (name === 'max') return a > b ? a : b;
+  if (float) return String(Number(a) + Number(b));
+  try {
+    return (BigInt(canonicalInt(a)) + BigInt(canonicalInt(b))).toString();
+  } catch {
+    return String(Number(a) + Number(b));
   }
-  const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-  return {
-    count: BigInt(String(row['n'] ?? '0')),
-    hash: canonicalInt(text(row['h']) ?? '0'),
-    keyMin: text(row['kmin']),
-    keyMax: text(row['kmax']),
-    columns: perColumn,
-  };
+}
+
+/** Decode and merge the per-segment rows of {@link profileSql}. */
+export function readProfile(
+  rows: readonly Record<string, unknown>[],
+  columns: readonly PairedColumn[],
+): Profile {
+  const perColumn = new Map<string, Map<string, string | null>>();
+  const children = new Map<string, SegmentStats>();
+  let count = 0n;
+  let hash = 0n;
+  for (const row of rows) {
+    const n = BigInt(String(row['n'] ?? '0'));
+    const h = canonicalInt(row['h'] === null || row['h'] === undefined ? '0' : String(row['h']));
+    children.set(row['s'] === null || row['s'] === undefined ? 'null' : String(row['s']), {
+      count: n,
+      hash: h,
+    });
+    count += n;
+    hash += BigInt(h);
+    for (const [alias, value] of Object.entries(row)) {
+      const m = /^a_(\d+)_\d+_(.+)$/.exec(alias);
+      const col = m === null ? undefined : columns[Number(m[1])];
+      if (m === null || col === undefined) continue;
+      const name = (m[2] ?? '').replace(/_/g, '-');
+      const agg = perColumn.get(col.name) ?? new Map<string, string | null>();
+      const v = value === null || value === undefined ? null : String(value);
+      agg.set(
+        name,
+        agg.has(name) ? mergeAggregate(name, agg.get(name) ?? null, v, col.norm.kind === 'float') : v,
+      );
+      perColumn.set(col.name, agg);
+    }
+  }
+  return { count, hash: hash.toString(), columns: perColumn, children };
 }
 
 /** Exact integer text without sign noise or a '.0000' tail ('00' → '0', '12.000' → '12'). */

@@ -33,6 +33,11 @@ export interface BisectOptions {
   readonly threshold: number;
   readonly floatTolerance: number;
   readonly onProgress: (message: string) => void;
+  /** Children stats of the root already known from the profile scan. */
+  readonly known?: {
+    readonly source: ReadonlyMap<string, Stats>;
+    readonly target: ReadonlyMap<string, Stats>;
+  };
 }
 
 /** Counters for the report. */
@@ -57,6 +62,13 @@ async function rows(conn: Connection, sql: string): Promise<Record<string, unkno
   return result as Record<string, unknown>[];
 }
 
+/** The child-segment number of each row of `seg` (GROUP BY expression). */
+export function segmentBucket(side: Side, key: PairedColumn, seg: Segment, fanout: number): string {
+  return seg.kind === 'range'
+    ? rangeBucket(side, key, seg.lo, rangeWidth(seg, fanout))
+    : hashBucket(side, key, seg.path.length, fanout);
+}
+
 /** Children of `seg` with their stats on one side. */
 async function childStats(
   ep: Endpoint,
@@ -66,10 +78,7 @@ async function childStats(
   fanout: number,
 ): Promise<Map<string, Stats>> {
   const side = ep.side;
-  const bucket =
-    seg.kind === 'range'
-      ? rangeBucket(side, key, seg.lo, rangeWidth(seg, fanout))
-      : hashBucket(side, key, seg.path.length, fanout);
+  const bucket = segmentBucket(side, key, seg, fanout);
   const sql =
     `SELECT ${bucket} AS s, COUNT(*) AS n, ${hashSum(side, rowMd5(side, key, columns))} AS h FROM ${side.from}` +
     `${where(side.filter, segmentFilter(side, key, seg, fanout))} GROUP BY ${bucket}`;
@@ -173,11 +182,17 @@ export async function bisect(
         sink.note(`segment ${describe(seg)} truncated at ${limit} rows (key not unique?)`);
       continue;
     }
-    const [sc, tc] = await Promise.all([
-      childStats(source, key, columns, seg, opts.fanout),
-      childStats(target, key, columns, seg, opts.fanout),
-    ]);
-    stats.queries += 2;
+    let sc: ReadonlyMap<string, Stats>;
+    let tc: ReadonlyMap<string, Stats>;
+    if (depth === 0 && opts.known !== undefined) {
+      ({ source: sc, target: tc } = opts.known);
+    } else {
+      [sc, tc] = await Promise.all([
+        childStats(source, key, columns, seg, opts.fanout),
+        childStats(target, key, columns, seg, opts.fanout),
+      ]);
+      stats.queries += 2;
+    }
     const ids = [...new Set([...sc.keys(), ...tc.keys()])].sort((a, b) => Number(b) - Number(a));
     let differing = 0;
     for (const id of ids) {

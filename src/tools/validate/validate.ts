@@ -13,9 +13,9 @@ import {
   type AggregateDiff,
   type Profile,
 } from './aggregates.js';
-import { bisect, type BisectStats, type Endpoint, type Segment } from './bisect.js';
+import { bisect, segmentBucket, type BisectStats, type Endpoint, type Segment } from './bisect.js';
 import type { DiffSink, RowDiff } from './leaf.js';
-import type { Side } from './sql.js';
+import { where, type Side } from './sql.js';
 
 /** What to compare and how. */
 export interface ValidateOptions {
@@ -163,23 +163,30 @@ async function compareSides(
   });
   const source: Endpoint = { conn: src.conn, side: mkSide(src, 'sourceName', 'sourceBit') };
   const target: Endpoint = { conn: tgt.conn, side: mkSide(tgt, 'targetName', 'targetBit') };
-  const intKey = key.norm.kind === 'int';
-  o.onProgress(`profiling both sides (${columns.length + 1} columns)…`);
+  const root = await rootSegment(source, target, key);
+  o.onProgress(`profiling both sides (${columns.length + 1} columns, first ${o.fanout} segments)…`);
   const [sp, tp] = await Promise.all([
-    profile(source, key, columns, o.aggregates, intKey),
-    profile(target, key, columns, o.aggregates, intKey),
+    profile(source, key, columns, o.aggregates, root, o.fanout),
+    profile(target, key, columns, o.aggregates, root, o.fanout),
   ]);
   o.onProgress(`rows: source ${sp.count}, target ${tp.count}`);
   const aggregateDiffs = compareAggregates(sp, tp, columns, o.floatTolerance);
   const sink = new Collector(o.maxReport);
   let stats: BisectStats | undefined;
+  const nullKeys = [sp.children.get('null'), tp.children.get('null')];
+  if (nullKeys.some((n) => n !== undefined)) {
+    sink.note(
+      `rows with a NULL key: source ${nullKeys[0]?.count ?? 0n}, target ${nullKeys[1]?.count ?? 0n} (not compared)`,
+    );
+  }
   if (sp.count !== tp.count || sp.hash !== tp.hash) {
-    const root = rootSegment(sp, tp, intKey);
+    const known = { source: withoutNull(sp.children), target: withoutNull(tp.children) };
     stats = await bisect(source, target, key, columns, root, { source: sp, target: tp }, sink, {
       fanout: o.fanout,
       threshold: o.threshold,
       floatTolerance: o.floatTolerance,
       onProgress: o.onProgress,
+      known,
     });
   }
   const rowsDiffer = Object.values(sink.counts).some((n) => n > 0);
@@ -210,22 +217,35 @@ async function compareSides(
   };
 }
 
+function withoutNull<T>(m: ReadonlyMap<string, T>): Map<string, T> {
+  return new Map([...m].filter(([k]) => k !== 'null'));
+}
+
 async function profile(
   ep: Endpoint,
   key: PairedColumn,
   columns: readonly PairedColumn[],
   aggregates: boolean,
-  intKey: boolean,
+  root: Segment,
+  fanout: number,
 ): Promise<Profile> {
-  const [rows] = await ep.conn.query(profileSql(ep.side, key, columns, aggregates, intKey));
-  return readProfile((rows as Record<string, unknown>[])[0] ?? {}, columns);
+  const sql = profileSql(ep.side, key, columns, aggregates, segmentBucket(ep.side, key, root, fanout));
+  const [rows] = await ep.conn.query(sql);
+  return readProfile(rows as Record<string, unknown>[], columns);
 }
 
-function rootSegment(s: Profile, t: Profile, intKey: boolean): Segment {
-  if (!intKey) return { kind: 'hash', path: [] };
-  const vals = [s.keyMin, s.keyMax, t.keyMin, t.keyMax]
-    .filter((v): v is string => v !== null)
-    .map((v) => BigInt(v));
+/** Integer keys: the union of both sides' [MIN, MAX] (an index lookup); others: the hash root. */
+async function rootSegment(source: Endpoint, target: Endpoint, key: PairedColumn): Promise<Segment> {
+  if (key.norm.kind !== 'int') return { kind: 'hash', path: [] };
+  const range = async (ep: Endpoint): Promise<bigint[]> => {
+    const k = quoteIdent(ep.side.names.get(key.name) ?? key.name);
+    const [rows] = await ep.conn.query(
+      `SELECT MIN(${k}) AS lo, MAX(${k}) AS hi FROM ${ep.side.from}${where(ep.side.filter)}`,
+    );
+    const r = (rows as Record<string, unknown>[])[0] ?? {};
+    return [r['lo'], r['hi']].filter((v) => v !== null && v !== undefined).map((v) => BigInt(String(v)));
+  };
+  const vals = (await Promise.all([range(source), range(target)])).flat();
   if (vals.length === 0) return { kind: 'range', lo: 0n, hi: 0n };
   const lo = vals.reduce((a, b) => (a < b ? a : b));
   const hi = vals.reduce((a, b) => (a > b ? a : b));
