@@ -122,6 +122,7 @@ export const MATH_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
   bit_shift_left: scalar([sig(['integer', BIG], argType(0))]),
   bit_shift_right: scalar([sig(['integer', BIG], argType(0))]),
   bit_shift_right_logical: scalar([sig(['integer', BIG], argType(0))]),
+  cosine_similarity_norm: scalar([sig([T.array(T.float), T.array(T.float)], T.float)]),
   cosine_similarity: scalar([sig([T.array(T.float), T.array(T.float)], T.float)]),
   l2_distance: scalar([sig([T.array(T.float), T.array(T.float)], T.float)]),
 };

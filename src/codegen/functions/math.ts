@@ -120,5 +120,7 @@ export const MATH_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
     const [x, y] = [a[0] ?? '', a[1] ?? ''];
     return `(${floatSum(x, y, 'x * y')} / (CAST(sqrt(${floatSum(x, x, 'x * y')}) AS FLOAT) * CAST(sqrt(${floatSum(y, y, 'x * y')}) AS FLOAT)))`;
   }),
+  // For vectors already normalised: the dot product, accumulated in FLOAT.
+  cosine_similarity_norm: tmpl((a) => floatSum(a[0] ?? '', a[1] ?? '', 'x * y')),
   l2_distance: tmpl((a) => floatSum(a[0] ?? '', a[1] ?? '', '(x - y) * (x - y)')),
 };
