@@ -1,3 +1,15 @@
-/** Code generator: logical plan → one DuckDB SQL string (see CONTEXT.md). */
+/** Code generator: logical plan → DuckDB SQL, and the compiler's public entry points (see CONTEXT.md). */
 export { duckdbType, quoteBlob, quoteIdent, quoteQualified, quoteString } from './escape.js';
-export type { EmitCall, FunctionEmitter } from './function-emitter.js';
+export type { EmitCall, EmitSession, FunctionEmitter } from './function-emitter.js';
+export {
+  compileExpression,
+  compileQuery,
+  emitSession,
+  explain,
+  type CompileOptions,
+  type CompiledColumn,
+  type CompiledExpression,
+  type CompiledQuery,
+} from './compile.js';
+export { compileInsertSource, type CompiledInsert } from './insert.js';
+export type { CompileContext } from '../analyzer/index.js';

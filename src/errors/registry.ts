@@ -74,6 +74,18 @@ export const ERROR_CODES = {
     sqlState: '42000',
     template: 'Getting analyzing error. Detail message: {message}.',
   },
+  /** Query over a missing table (StarRocks 3.x: ERR_BAD_TABLE_ERROR 5502 wrapped as an analysis error). */
+  'analysis-unknown-table': {
+    errno: 5502,
+    sqlState: '42602',
+    template: "Getting analyzing error. Detail message: Unknown table '{table}'.",
+  },
+  /** Query over a missing database (ERR_BAD_DB_ERROR 5501 wrapped as an analysis error). */
+  'analysis-unknown-database': {
+    errno: 5501,
+    sqlState: '3F000',
+    template: "Getting analyzing error. Detail message: Unknown database '{db}'.",
+  },
   'invalid-table-definition': {
     errno: 1064,
     sqlState: '42000',

@@ -13,6 +13,24 @@ export {
 export { type Value, type RowBatch } from './value.js';
 export { renderText, renderDouble, renderFloat } from './render.js';
 export {
+  MAX_DECIMAL_PRECISION,
+  TypeRuleError,
+  arithmeticTyping,
+  canCast,
+  commonSuperType,
+  commonSuperTypeOf,
+  comparisonType,
+  decimalCompatible,
+  inListType,
+  integerLiteralType,
+  integerRange,
+  numericResultType,
+  sameType,
+  type ArithOp,
+  type ArithTyping,
+  type CompareKind,
+} from './coercion.js';
+export {
   renderDate,
   renderDatetime,
   renderDecimal,

@@ -1,0 +1,65 @@
+/**
+ * CAST semantics as StarRocks has them, emitted as DuckDB templates. StarRocks returns NULL when a
+ * value does not convert (so TRY_CAST), truncates fractions when casting to integers (DuckDB
+ * rounds), prints booleans as 1/0 and DATETIME without a zero fraction.
+ *
+ * | from → to            | template                                                   |
+ * | -------------------- | ---------------------------------------------------------- |
+ * | float/decimal → int  | TRY_CAST(trunc(x) AS int-type)                             |
+ * | DATE → int           | CAST(strftime(x, '%Y%m%d') AS int-type)                    |
+ * | DATETIME → int       | TRY_CAST(strftime(x, '%Y%m%d%H%M%S') AS int-type)          |
+ * | number → BOOLEAN     | (x <> 0)                                                   |
+ * | BOOLEAN → string     | CASE WHEN x THEN '1' WHEN NOT x THEN '0' END               |
+ * | DOUBLE → string      | integral values without '.0'                               |
+ * | DATETIME → string    | strftime with %f only when the fraction is non-zero        |
+ * | string → DATE        | TRY_CAST(TRY_CAST(x AS TIMESTAMP) AS DATE) (time part ok)  |
+ * | anything else        | TRY_CAST(x AS duckdb-type)                                 |
+ */
+import { isIntegerType, isStringType, type SqlType } from '../types/index.js';
+import { duckdbType } from './escape.js';
+
+export function castSql(x: string, from: SqlType, to: SqlType): string {
+  const target = duckdbType(to);
+  if (from.kind === 'null') return `CAST(${x} AS ${target})`;
+  if (isStringType(from) && isStringType(to)) return x;
+  if (isIntegerType(to)) return toInteger(x, from, target);
+  if (to.kind === 'boolean' && (isIntegerType(from) || ['float', 'double', 'decimal'].includes(from.kind))) {
+    return `(${x} <> 0)`;
+  }
+  if (isStringType(to)) return toText(x, from);
+  if (to.kind === 'date' && (isStringType(from) || from.kind === 'json')) {
+    return `TRY_CAST(TRY_CAST(${x} AS TIMESTAMP) AS DATE)`;
+  }
+  if (to.kind === 'date' && isIntegerType(from)) {
+    return `CAST(TRY_STRPTIME(CAST(${x} AS VARCHAR), '%Y%m%d') AS DATE)`;
+  }
+  if (to.kind === 'datetime' && isIntegerType(from)) {
+    return `TRY_STRPTIME(CAST(${x} AS VARCHAR), '%Y%m%d%H%M%S')`;
+  }
+  if (from.kind === 'date' && to.kind === 'datetime') return `CAST(${x} AS TIMESTAMP)`;
+  if (from.kind === 'datetime' && to.kind === 'date') return `CAST(${x} AS DATE)`;
+  return `TRY_CAST(${x} AS ${target})`;
+}
+
+function toInteger(x: string, from: SqlType, target: string): string {
+  if (from.kind === 'float' || from.kind === 'double' || from.kind === 'decimal')
+    return `TRY_CAST(trunc(${x}) AS ${target})`;
+  if (from.kind === 'date') return `CAST(strftime(${x}, '%Y%m%d') AS ${target})`;
+  if (from.kind === 'datetime') return `TRY_CAST(strftime(${x}, '%Y%m%d%H%M%S') AS ${target})`;
+  if (isIntegerType(from) || from.kind === 'boolean') return `TRY_CAST(${x} AS ${target})`;
+  return `TRY_CAST(${x} AS ${target})`;
+}
+
+function toText(x: string, from: SqlType): string {
+  switch (from.kind) {
+    case 'boolean':
+      return `(CASE WHEN ${x} THEN '1' WHEN NOT ${x} THEN '0' END)`;
+    case 'float':
+    case 'double':
+      return `(CASE WHEN ${x} = trunc(${x}) AND abs(${x}) < 1e15 THEN CAST(CAST(${x} AS BIGINT) AS VARCHAR) ELSE CAST(${x} AS VARCHAR) END)`;
+    case 'datetime':
+      return `(CASE WHEN microsecond(${x}) % 1000000 = 0 THEN strftime(${x}, '%Y-%m-%d %H:%M:%S') ELSE strftime(${x}, '%Y-%m-%d %H:%M:%S.%f') END)`;
+    default:
+      return `CAST(${x} AS VARCHAR)`;
+  }
+}

@@ -1,0 +1,324 @@
+/**
+ * Bound expression → DuckDB SQL. Only fixed operator templates, escaped literals, quoted
+ * identifiers from the plan and the function emitter table ever reach the output.
+ */
+import type {
+  BoundExpr,
+  BoundOrderItem,
+  BoundQuery,
+  BoundFrame,
+  BoundFrameBound,
+  LiteralValue,
+} from '../analyzer/index.js';
+import { InternalError } from '../base/index.js';
+import { notSupported } from '../errors/index.js';
+import { type SqlType } from '../types/index.js';
+import { castSql } from './casts.js';
+import { duckdbType, quoteBlob, quoteString } from './escape.js';
+import type { EmitCall, EmitSession, FunctionEmitter } from './function-emitter.js';
+
+/** What expression generation needs from its surroundings. */
+export interface ExprEnv {
+  /** SQL text for a column id visible here. */
+  lookup(id: number): string;
+  /** Complete SQL of a subquery, planned and generated in this scope. */
+  subquery(q: BoundQuery): { sql: string; columns: readonly number[] };
+  readonly emitters: Readonly<Record<string, FunctionEmitter>>;
+  readonly session: EmitSession;
+}
+
+const BINARY: Readonly<Record<string, string>> = {
+  add: '+',
+  subtract: '-',
+  multiply: '*',
+  'bit-and': '&',
+  'bit-or': '|',
+  'shift-left': '<<',
+  'shift-right': '>>',
+  eq: '=',
+  ne: '<>',
+  lt: '<',
+  le: '<=',
+  gt: '>',
+  ge: '>=',
+  'null-safe-eq': 'IS NOT DISTINCT FROM',
+  and: 'AND',
+  or: 'OR',
+  concat: '||',
+};
+
+const TWO_63 = "CAST('9223372036854775808' AS HUGEINT)";
+const MASK_64 = "CAST('18446744073709551615' AS HUGEINT)";
+
+export function exprSql(e: BoundExpr, env: ExprEnv): string {
+  const r = (x: BoundExpr): string => exprSql(x, env);
+  switch (e.kind) {
+    case 'literal':
+      return literalSql(e.value, e.type);
+    case 'column':
+      return env.lookup(e.id);
+    case 'param':
+      return `$${e.index + 1}`;
+    case 'cast':
+      return castSql(r(e.operand), e.operand.type, e.type);
+    case 'op':
+      return opSql(e, e.args.map(r));
+    case 'call':
+      return callSql(e.fn.id, env, {
+        args: e.args.map(r),
+        argTypes: e.args.map((a) => a.type),
+        returnType: e.type,
+        constArgs: e.args.map(constOf),
+      });
+    case 'agg':
+      return callSql(e.fn.id, env, {
+        args: e.args.map(r),
+        argTypes: e.args.map((a) => a.type),
+        returnType: e.type,
+        distinct: e.distinct,
+        orderBy: e.orderBy.length === 0 ? null : `ORDER BY ${orderSql(e.orderBy, env)}`,
+        separator: e.separator === null ? null : r(e.separator),
+        constArgs: e.args.map(constOf),
+      });
+    case 'window':
+      return windowSql(e, env);
+    case 'grouping':
+      return `GROUPING(${e.args.map(r).join(', ')})`;
+    case 'case': {
+      const whens = e.whens.map((w) => ` WHEN ${r(w.when)} THEN ${r(w.then)}`).join('');
+      return `(CASE${whens}${e.else === null ? '' : ` ELSE ${r(e.else)}`} END)`;
+    }
+    case 'in-list':
+      return `(${r(e.operand)} ${e.not ? 'NOT IN' : 'IN'} (${e.list.map(r).join(', ')}))`;
+    case 'subquery':
+      return subquerySql(e, env);
+    case 'array':
+      return e.items.length === 0 ? `CAST([] AS ${duckdbType(e.type)})` : `[${e.items.map(r).join(', ')}]`;
+    case 'map':
+      return e.entries.length === 0
+        ? `CAST(MAP {} AS ${duckdbType(e.type)})`
+        : `MAP {${e.entries.map((x) => `${r(x.key)}: ${r(x.value)}`).join(', ')}}`;
+    case 'subscript':
+      return `(${r(e.operand)})[${r(e.index)}]`;
+    case 'lambda': {
+      const names = new Map(e.params.map((p) => [p.id, `__rkp${p.id}`]));
+      const inner: ExprEnv = { ...env, lookup: (id) => names.get(id) ?? env.lookup(id) };
+      return `lambda ${[...names.values()].join(', ')}: ${exprSql(e.body, inner)}`;
+    }
+  }
+}
+
+function constOf(a: BoundExpr): string | number | bigint | boolean | null | undefined {
+  if (a.kind !== 'literal') return undefined;
+  const v = a.value;
+  switch (v.kind) {
+    case 'null':
+      return null;
+    case 'bool':
+    case 'int':
+    case 'double':
+      return v.value;
+    case 'string':
+      return v.value;
+    case 'decimal':
+      return Number(v.text);
+    case 'date':
+    case 'datetime':
+      return v.text;
+    case 'bytes':
+      return undefined;
+  }
+}
+
+export function literalSql(v: LiteralValue, type: SqlType): string {
+  switch (v.kind) {
+    case 'null':
+      return type.kind === 'null' ? 'NULL' : `CAST(NULL AS ${duckdbType(type)})`;
+    case 'bool':
+      return v.value ? 'TRUE' : 'FALSE';
+    case 'int': {
+      const text = BigInt(v.value).toString();
+      if (type.kind === 'int') return v.value < 0n ? `(${text})` : text;
+      return `CAST(${text} AS ${duckdbType(type)})`;
+    }
+    case 'decimal':
+      if (!/^-?\d+(\.\d+)?$/.test(v.text)) throw new InternalError(`bad decimal literal ${v.text}`);
+      return `CAST('${v.text}' AS ${duckdbType(type)})`;
+    case 'double': {
+      if (!Number.isFinite(v.value)) throw new InternalError('non-finite double literal');
+      return `CAST('${String(v.value)}' AS DOUBLE)`;
+    }
+    case 'string':
+      return quoteString(v.value);
+    case 'date':
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v.text)) throw new InternalError(`bad date literal ${v.text}`);
+      return `DATE '${v.text}'`;
+    case 'datetime':
+      if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/.test(v.text))
+        throw new InternalError(`bad datetime ${v.text}`);
+      return `TIMESTAMP '${v.text}'`;
+    case 'bytes':
+      return quoteBlob(v.value);
+  }
+}
+
+function opSql(e: BoundExpr & { kind: 'op' }, a: readonly string[]): string {
+  const [x = '', y = ''] = a;
+  switch (e.op) {
+    case 'add':
+    case 'subtract':
+    case 'multiply':
+      if (e.wrap === true) return wrapBigint(x, y, BINARY[e.op]!);
+      return `(${x} ${BINARY[e.op]} ${y})`;
+    case 'divide':
+      if (e.type.kind === 'decimal') {
+        return `CAST(CAST(${x} AS DOUBLE) / NULLIF(CAST(${y} AS DOUBLE), 0) AS ${duckdbType(e.type)})`;
+      }
+      return `(${x} / NULLIF(${y}, 0))`;
+    case 'mod':
+      return e.type.kind === 'decimal'
+        ? `CAST((${x} % NULLIF(${y}, 0)) AS ${duckdbType(e.type)})`
+        : `(${x} % NULLIF(${y}, 0))`;
+    case 'int-divide':
+      if (e.args[0]!.type.kind === 'decimal' || e.args[0]!.type.kind === 'double') {
+        return `TRY_CAST(trunc(${x} / NULLIF(${y}, 0)) AS ${duckdbType(e.type)})`;
+      }
+      return `(${x} // NULLIF(${y}, 0))`;
+    case 'bit-xor':
+      return `xor(${x}, ${y})`;
+    case 'bit-not':
+      return `(~${x})`;
+    case 'xor':
+      return `(${x} <> ${y})`;
+    case 'not':
+      return `(NOT ${x})`;
+    case 'is-null':
+      return `(${x} IS NULL)`;
+    case 'is-not-null':
+      return `(${x} IS NOT NULL)`;
+    case 'is-true':
+      return `(${x} IS NOT DISTINCT FROM TRUE)`;
+    case 'is-false':
+      return `(${x} IS NOT DISTINCT FROM FALSE)`;
+    case 'is-not-true':
+      return `(${x} IS DISTINCT FROM TRUE)`;
+    case 'is-not-false':
+      return `(${x} IS DISTINCT FROM FALSE)`;
+    case 'like':
+      return `(${x} LIKE ${y} ESCAPE '\\')`;
+    case 'regexp':
+      return `regexp_matches(${x}, ${y})`;
+    default: {
+      const sym = BINARY[e.op];
+      if (sym === undefined) throw new InternalError(`no template for operator ${e.op}`);
+      return `(${x} ${sym} ${y})`;
+    }
+  }
+}
+
+/** Two's-complement wrap-around of BIGINT arithmetic (StarRocks' C++ semantics), via HUGEINT. */
+function wrapBigint(x: string, y: string, sym: string): string {
+  const wide = `(CAST(${x} AS HUGEINT) ${sym} CAST(${y} AS HUGEINT))`;
+  return `CAST(((${wide} + ${TWO_63}) & ${MASK_64}) - ${TWO_63} AS BIGINT)`;
+}
+
+interface CallParts {
+  readonly args: readonly string[];
+  readonly argTypes: readonly SqlType[];
+  readonly returnType: SqlType;
+  readonly distinct?: boolean;
+  readonly orderBy?: string | null;
+  readonly separator?: string | null;
+  readonly over?: string | null;
+  readonly ignoreNulls?: boolean;
+  readonly constArgs?: EmitCall['constArgs'];
+}
+
+function callSql(id: string, env: ExprEnv, p: CallParts): string {
+  const emitter = env.emitters[id];
+  if (emitter === undefined) throw notSupported(`function ${id}`);
+  const call: EmitCall = {
+    args: p.args,
+    argTypes: p.argTypes,
+    returnType: p.returnType,
+    distinct: p.distinct ?? false,
+    orderBy: p.orderBy ?? null,
+    separator: p.separator ?? null,
+    literal: quoteString,
+    over: p.over ?? null,
+    ignoreNulls: p.ignoreNulls ?? false,
+    session: env.session,
+    ...(p.constArgs === undefined ? {} : { constArgs: p.constArgs }),
+  };
+  return emitter(call);
+}
+
+export function orderSql(
+  items: readonly BoundOrderItem[],
+  env: ExprEnv,
+  key?: (o: BoundOrderItem) => string,
+): string {
+  return items
+    .map(
+      (o) =>
+        `${key === undefined ? exprSql(o.expr, env) : key(o)} ${o.descending ? 'DESC' : 'ASC'} NULLS ${o.nullsFirst ? 'FIRST' : 'LAST'}`,
+    )
+    .join(', ');
+}
+
+function windowSql(e: BoundExpr & { kind: 'window' }, env: ExprEnv): string {
+  const parts: string[] = [];
+  if (e.partitionBy.length > 0)
+    parts.push(`PARTITION BY ${e.partitionBy.map((p) => exprSql(p, env)).join(', ')}`);
+  if (e.orderBy.length > 0) parts.push(`ORDER BY ${orderSql(e.orderBy, env)}`);
+  if (e.frame !== null) parts.push(frameSql(e.frame, env));
+  const over = ` OVER (${parts.join(' ')})`;
+  const sql = callSql(e.fn.id, env, {
+    args: e.args.map((a) => exprSql(a, env)),
+    argTypes: e.args.map((a) => a.type),
+    returnType: e.type,
+    distinct: e.distinct,
+    over,
+    ignoreNulls: e.ignoreNulls,
+    constArgs: e.args.map(constOf),
+  });
+  return sql.includes(' OVER (') ? sql : `${sql}${over}`;
+}
+
+function frameSql(f: BoundFrame, env: ExprEnv): string {
+  const b = (x: BoundFrameBound): string => {
+    switch (x.kind) {
+      case 'unbounded-preceding':
+        return 'UNBOUNDED PRECEDING';
+      case 'unbounded-following':
+        return 'UNBOUNDED FOLLOWING';
+      case 'current-row':
+        return 'CURRENT ROW';
+      case 'preceding':
+        return `${exprSql(x.offset, env)} PRECEDING`;
+      case 'following':
+        return `${exprSql(x.offset, env)} FOLLOWING`;
+    }
+  };
+  return `${f.unit.toUpperCase()} BETWEEN ${b(f.start)} AND ${b(f.end)}`;
+}
+
+function subquerySql(e: BoundExpr & { kind: 'subquery' }, env: ExprEnv): string {
+  const sub = env.subquery(e.query);
+  switch (e.mode) {
+    case 'scalar':
+      return `(${sub.sql})`;
+    case 'exists':
+      return `(${e.not ? 'NOT ' : ''}EXISTS (${sub.sql}))`;
+    case 'in': {
+      const operand = exprSql(e.operand!, env);
+      const col = e.query.columns[0]!;
+      const ct = e.compareType!;
+      const inner =
+        duckdbType(col.type) === duckdbType(ct) || col.type.kind === 'null'
+          ? sub.sql
+          : `SELECT ${castSql(`__rk_in.c${sub.columns[0]}`, col.type, ct)} FROM (${sub.sql}) AS __rk_in`;
+      return `(${operand} ${e.not ? 'NOT IN' : 'IN'} (${inner}))`;
+    }
+  }
+}

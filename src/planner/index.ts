@@ -1,0 +1,4 @@
+/** Planner: bound tree → logical plan (see CONTEXT.md). */
+export type * from './logical.js';
+export { planQuery, planRelation, type PlanContext } from './build.js';
+export { explainPlan } from './explain.js';
