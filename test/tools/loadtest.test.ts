@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { startMariaDb, type MariaDbServer } from '../../src/testing/index.js';
 import { main } from '../../src/tools/loadtest/cli.js';
+import { EXAMPLE_FORM } from '../../src/tools/onboard/form/index.js';
 
 interface Report {
   verdict: string;
@@ -212,5 +213,38 @@ describe('loadtest against MariaDB', () => {
     const [rows] = await conn.query('SELECT business, stage, item, status FROM rockling_onboarding.events');
     await conn.end();
     assert.deepEqual(rows, [{ business: 'shop', stage: 3, item: 'loadtest', status: 'failed' }]);
+  });
+
+  test('--form takes the rate (peak × 1.5) and P99 SLAs per query class from the onboarding form', async () => {
+    const form = join(dir, 'form.yaml');
+    writeFileSync(form, EXAMPLE_FORM);
+    const mix = join(dir, 'form-mix.yaml');
+    writeFileSync(
+      mix,
+      'statements:\n  - name: user_events\n    sql: SELECT v FROM kv WHERE id = ?\n    params: [{ range: [1, 1000] }]\n',
+    );
+    const out = join(dir, 'form');
+    await main([
+      '--target',
+      db.url,
+      '--mix',
+      mix,
+      '--form',
+      form,
+      '--duration',
+      '2s',
+      '--out',
+      out,
+      '--progress',
+      'off',
+    ]);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report & {
+      meta: { rate: string };
+    };
+    assert.equal(report.meta.rate, '300'); // the seed form: peak QPS 200 × 1.5
+    assert.equal(report.counts.scheduled, 600);
+    const texts = report.sla.map((s) => s.text).join('\n');
+    assert.match(texts, /user_events\.p99 < 200ms: .* \(form user_profile \(point P99\)\)/);
+    assert.match(texts, /p99 < 5000ms: .* \(form user_profile \(loosest P99\)\)/);
   });
 });

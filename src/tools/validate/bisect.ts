@@ -9,6 +9,7 @@ import type { Connection } from 'mysql2/promise';
 import type { PairedColumn } from './columns.js';
 import { canonicalInt } from './aggregates.js';
 import { hashBucket, hashSum, normExpr, rangeBucket, rangeFilter, rowMd5, where, type Side } from './sql.js';
+import { heartbeat } from './heartbeat.js';
 import { diffLeaf, type DiffSink, type LeafRow } from './leaf.js';
 
 /** A key segment: an inclusive integer range or a path of hash buckets. */
@@ -187,10 +188,14 @@ export async function bisect(
     if (depth === 0 && opts.known !== undefined) {
       ({ source: sc, target: tc } = opts.known);
     } else {
-      [sc, tc] = await Promise.all([
-        childStats(source, key, columns, seg, opts.fanout),
-        childStats(target, key, columns, seg, opts.fanout),
-      ]);
+      [sc, tc] = await heartbeat(
+        Promise.all([
+          childStats(source, key, columns, seg, opts.fanout),
+          childStats(target, key, columns, seg, opts.fanout),
+        ]),
+        `segment ${describe(seg)} checksums`,
+        opts.onProgress,
+      );
       stats.queries += 2;
     }
     const ids = [...new Set([...sc.keys(), ...tc.keys()])].sort((a, b) => Number(b) - Number(a));

@@ -16,6 +16,7 @@ import {
 import { bisect, segmentBucket, type BisectStats, type Endpoint, type Segment } from './bisect.js';
 import type { DiffSink, RowDiff } from './leaf.js';
 import { where, type Side } from './sql.js';
+import { heartbeat } from './heartbeat.js';
 
 /** What to compare and how. */
 export interface ValidateOptions {
@@ -165,10 +166,14 @@ async function compareSides(
   const target: Endpoint = { conn: tgt.conn, side: mkSide(tgt, 'targetName', 'targetBit') };
   const root = await rootSegment(source, target, key);
   o.onProgress(`profiling both sides (${columns.length + 1} columns, first ${o.fanout} segments)…`);
-  const [sp, tp] = await Promise.all([
-    profile(source, key, columns, o.aggregates, root, o.fanout),
-    profile(target, key, columns, o.aggregates, root, o.fanout),
-  ]);
+  const [sp, tp] = await heartbeat(
+    Promise.all([
+      profile(source, key, columns, o.aggregates, root, o.fanout),
+      profile(target, key, columns, o.aggregates, root, o.fanout),
+    ]),
+    'profile scan',
+    o.onProgress,
+  );
   o.onProgress(`rows: source ${sp.count}, target ${tp.count}`);
   const aggregateDiffs = compareAggregates(sp, tp, columns, o.floatTolerance);
   const sink = new Collector(o.maxReport);
