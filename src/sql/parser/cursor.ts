@@ -137,6 +137,16 @@ export class Cursor {
     this.note('a string');
     return this.fail();
   }
+  /** The name after `@`: any word (MySQL allows `@select`), a back-quoted name or a string. */
+  variableName(): string {
+    const t = this.peek();
+    if (t.kind === 'word' || t.kind === 'quoted-ident' || t.kind === 'string') {
+      this.i++;
+      return t.value;
+    }
+    this.note('a legal identifier');
+    return this.fail();
+  }
   string(): string {
     if (this.peek().kind === 'string') return this.next().value;
     this.note('a string');

@@ -83,6 +83,8 @@ const CALLABLE_RESERVED = new Set([
   'DATETIME',
 ]);
 
+const SPECIAL_SYNTAX_NAMES = new Set(['position', 'trim', 'substring', 'substr']);
+
 /** The binding power a node needs around it to print without parentheses. */
 function nodeBp(e: AstExpr): number {
   switch (e.kind) {
@@ -99,6 +101,9 @@ function nodeBp(e: AstExpr): number {
       return BP.predicate;
     case 'lambda':
       return 0;
+    case 'exists':
+      // `NOT EXISTS (…)` is a prefix form: it takes no postfix operators without parentheses.
+      return e.not ? BP.not : ATOM;
     default:
       return ATOM;
   }
@@ -140,26 +145,24 @@ function printNode(e: AstExpr): string {
       return e.scope === null ? `@@${ident(e.name)}` : `@@${e.scope}.${ident(e.name)}`;
     case 'unary':
       return printUnary(e.op, e.operand);
-    case 'binary': {
-      const bp = BINARY_BP[e.op];
-      return `${print(e.left, bp)} ${BINARY_TEXT[e.op] ?? e.op} ${print(e.right, bp + 1)}`;
-    }
+    case 'binary':
+      return printBinaryChain(e);
     case 'like': {
       const op = (e.not ? 'NOT ' : '') + (e.op === 'like' ? 'LIKE' : 'REGEXP');
       const esc = e.escape ? ` ESCAPE ${print(e.escape, BP.predicate + 1)}` : '';
-      return `${print(e.operand, BP.predicate)} ${op} ${print(e.pattern, BP.predicate + 1)}${esc}`;
+      return `${print(e.operand, BP.predicate + 1)} ${op} ${print(e.pattern, BP.predicate + 1)}${esc}`;
     }
     case 'is':
       return `${print(e.operand, BP.compare)} IS ${e.not ? 'NOT ' : ''}${e.test.toUpperCase()}`;
     case 'between':
       return (
-        `${print(e.operand, BP.predicate)} ${e.not ? 'NOT ' : ''}BETWEEN ` +
+        `${print(e.operand, BP.predicate + 1)} ${e.not ? 'NOT ' : ''}BETWEEN ` +
         `${print(e.low, BP.predicate + 1)} AND ${print(e.high, BP.predicate)}`
       );
     case 'in-list':
-      return `${print(e.operand, BP.predicate)} ${e.not ? 'NOT ' : ''}IN (${e.list.map(printExpr).join(', ')})`;
+      return `${print(e.operand, BP.predicate + 1)} ${e.not ? 'NOT ' : ''}IN (${e.list.map(printExpr).join(', ')})`;
     case 'in-subquery':
-      return `${print(e.operand, BP.predicate)} ${e.not ? 'NOT ' : ''}IN (${printQuery(e.query)})`;
+      return `${print(e.operand, BP.predicate + 1)} ${e.not ? 'NOT ' : ''}IN (${printQuery(e.query)})`;
     case 'exists':
       return `${e.not ? 'NOT ' : ''}EXISTS (${printQuery(e.query)})`;
     case 'subquery':
@@ -177,7 +180,9 @@ function printNode(e: AstExpr): string {
     case 'lambda': {
       const params =
         e.params.length === 1 ? ident(e.params[0] as string) : `(${e.params.map(ident).join(', ')})`;
-      return `${params} -> ${printExpr(e.body)}`;
+      // `x -> 'str'` would read as the JSON arrow: a body starting with a string goes in parentheses.
+      const body = printExpr(e.body);
+      return `${params} -> ${body.startsWith("'") ? `(${body})` : body}`;
     }
     case 'array': {
       const prefix = e.elementType ? `ARRAY<${printType(e.elementType)}>` : '';
@@ -202,12 +207,23 @@ function printNode(e: AstExpr): string {
   }
 }
 
+/** A left-deep chain of same-precedence operators, printed without recursing down the spine. */
+function printBinaryChain(e: Extract<AstExpr, { kind: 'binary' }>): string {
+  const bp = BINARY_BP[e.op];
+  const rights: string[] = [];
+  let node: AstExpr = e;
+  while (node.kind === 'binary' && BINARY_BP[node.op] === bp) {
+    rights.push(`${BINARY_TEXT[node.op] ?? node.op} ${print(node.right, bp + 1)}`);
+    node = node.left;
+  }
+  return [print(node, bp), ...rights.reverse()].join(' ');
+}
+
 function printUnary(op: string, operand: AstExpr): string {
   if (op === 'not') {
-    // `NOT (EXISTS …)`: bare `NOT EXISTS` would parse as the negated EXISTS node.
-    const inner =
-      operand.kind === 'exists' && !operand.not ? `(${printExpr(operand)})` : print(operand, BP.not);
-    return `NOT ${inner}`;
+    // `NOT EXISTS …` would parse as the negated EXISTS node: keep such an operand in parentheses.
+    const inner = print(operand, BP.not);
+    return inner.startsWith('EXISTS') ? `NOT (${printExpr(operand)})` : `NOT ${inner}`;
   }
   const inner = operand.kind === 'unary' ? `(${printExpr(operand)})` : print(operand, BP.unary);
   return `${op}${inner}`;
@@ -236,10 +252,12 @@ function printCall(e: AstCall): string {
   if (lower === 'convert' && e.args.length === 2 && second?.kind === 'string') {
     return `CONVERT(${printExpr(e.args[0] as AstExpr)} USING ${ident(second.value)})`;
   }
+  // POSITION/TRIM/SUBSTRING have keyword forms (`a IN b`, `x FROM y`): keep predicates in parentheses.
+  const argBp = SPECIAL_SYNTAX_NAMES.has(lower) ? BP.predicate + 1 : 0;
   let inner: string;
   if (e.star) inner = '*';
   else {
-    inner = (e.distinct ? 'DISTINCT ' : '') + e.args.map(printExpr).join(', ');
+    inner = (e.distinct ? 'DISTINCT ' : '') + e.args.map((a) => print(a, argBp)).join(', ');
     if (e.orderBy) inner += ` ORDER BY ${printOrderItems(e.orderBy)}`;
     if (e.separator) inner += ` SEPARATOR ${printExpr(e.separator)}`;
   }

@@ -25,7 +25,7 @@ function isHexDigit(c: number): boolean {
 }
 /** Letters of StarRocks' LETTER fragment: ASCII letters, `_`, `$` and every non-ASCII character. */
 function isIdentStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c >= 0x80;
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || (c >= 0x80 && c !== 0x3000);
 }
 function isIdentPart(c: number): boolean {
   return isIdentStart(c) || isDigit(c);

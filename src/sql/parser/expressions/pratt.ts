@@ -5,6 +5,7 @@
  * · unary `- + ~ !` · postfix (`[i]`, `->`, COLLATE).
  */
 import type { AstExpr, BinaryOp } from '../../ast/index.js';
+import { SqlError } from '../../../errors/index.js';
 import type { Cursor } from '../cursor.js';
 import { parseQueryInParens } from '../statements/query.js';
 import { parsePrimary } from './primary.js';
@@ -84,6 +85,12 @@ function binaryInfix(p: Cursor): Infix | undefined {
   return undefined;
 }
 
+/**
+ * Operators of one left-deep chain (`a + b + c …`) counted as one nesting level: long OR lists
+ * from BI tools stay accepted while the tree depth stays bounded for the tree walkers.
+ */
+export const CHAIN_PER_LEVEL = 16;
+
 /** Parse a full expression. */
 export function parseExpr(p: Cursor): AstExpr {
   return parseExprBp(p, 0);
@@ -100,10 +107,10 @@ export function parseExprBp(p: Cursor, minBp: number): AstExpr {
       if (!next) return left;
       left = next;
       // Long operator chains build deep trees: count them against the nesting limit too.
-      if (++chain % 8 === 0) p.enter();
+      if (++chain % CHAIN_PER_LEVEL === 0) p.enter();
     }
   } finally {
-    for (let k = 0; k < Math.floor(chain / 8); k++) p.leave();
+    for (let k = 0; k < Math.floor(chain / CHAIN_PER_LEVEL); k++) p.leave();
     p.leave();
   }
 }
@@ -213,8 +220,16 @@ function parseIn(p: Cursor, operand: AstExpr, not: boolean, pos: AstExpr['pos'] 
     p.fail();
   }
   if (startsQuery(p, 1)) {
-    const query = parseQueryInParens(p);
-    return { kind: 'in-subquery', not, operand, query, pos };
+    // `IN ((SELECT 1), 2)` is a list whose first item is a subquery: fall back to the list.
+    const save = p.i;
+    const nested = p.isOp('(', 1);
+    try {
+      const query = parseQueryInParens(p);
+      return { kind: 'in-subquery', not, operand, query, pos };
+    } catch (e) {
+      if (!(e instanceof SqlError) || !nested) throw e;
+      p.i = save;
+    }
   }
   p.expectOp('(');
   const list = [parseExpr(p)];

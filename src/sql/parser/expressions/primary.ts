@@ -63,7 +63,7 @@ function parseOpAtom(p: Cursor): AstExpr {
       return parseArrayItems(p, undefined);
     case '@':
       p.next();
-      return { kind: 'user-var', name: p.identOrString(), pos };
+      return { kind: 'user-var', name: p.variableName(), pos };
     case '@@':
       return parseSystemVar(p);
     case '{':

@@ -79,12 +79,11 @@ function parseSetExpr(p: Cursor): AstQueryBody {
       const all = setQuantifierAll(p);
       const right = parseIntersectTerm(p);
       left = { kind: 'set-op', op: word === 'UNION' ? 'union' : 'except', all, left, right };
-      p.enter();
-      chain++;
+      if (++chain % 4 === 0) p.enter();
     }
     return left;
   } finally {
-    for (let k = 0; k < chain; k++) p.leave();
+    for (let k = 0; k < Math.floor(chain / 4); k++) p.leave();
   }
 }
 
@@ -96,12 +95,11 @@ function parseIntersectTerm(p: Cursor): AstQueryBody {
       const all = setQuantifierAll(p);
       const right = parseQueryPrimary(p);
       left = { kind: 'set-op', op: 'intersect', all, left, right };
-      p.enter();
-      chain++;
+      if (++chain % 4 === 0) p.enter();
     }
     return left;
   } finally {
-    for (let k = 0; k < chain; k++) p.leave();
+    for (let k = 0; k < Math.floor(chain / 4); k++) p.leave();
   }
 }
 

@@ -46,11 +46,10 @@ function parseJoinedRelation(p: Cursor): AstRelation {
         natural: join.natural,
         ...(hint ? { hint } : {}),
       };
-      p.enter();
-      chain++;
+      if (++chain % 4 === 0) p.enter();
     }
   } finally {
-    for (let k = 0; k < chain; k++) p.leave();
+    for (let k = 0; k < Math.floor(chain / 4); k++) p.leave();
   }
 }
 

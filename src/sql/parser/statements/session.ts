@@ -71,7 +71,7 @@ function parseSetVar(p: Cursor): AstSetAssignment {
   if (p.isWord('PASSWORD') && (p.isOp('=', 1) || p.isWord('FOR', 1))) return parseSetPassword(p);
   if (p.isOp('@')) {
     p.next();
-    const name = p.identOrString();
+    const name = p.variableName();
     p.expectOp('=');
     return { kind: 'user', name, value: parseExpr(p) };
   }
@@ -211,7 +211,7 @@ export function parsePrepare(p: Cursor): AstStatement {
     return { kind: 'prepare', name, source: { kind: 'text', text: p.next().value } };
   if (p.isOp('@')) {
     p.next();
-    return { kind: 'prepare', name, source: { kind: 'user-var', name: p.identOrString() } };
+    return { kind: 'prepare', name, source: { kind: 'user-var', name: p.variableName() } };
   }
   // `PREPARE s FROM SELECT …`: the statement itself; keep its text.
   const start = p.i;
@@ -229,7 +229,7 @@ export function parseExecute(p: Cursor): AstStatement {
   if (p.acceptWord('USING')) {
     do {
       p.expectOp('@');
-      using.push(p.identOrString());
+      using.push(p.variableName());
     } while (p.acceptOp(','));
   }
   return { kind: 'execute', name, using };
