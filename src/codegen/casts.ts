@@ -12,11 +12,13 @@
  * | BOOLEAN → string     | CASE WHEN x THEN '1' WHEN NOT x THEN '0' END               |
  * | DOUBLE → string      | integral values without '.0'                               |
  * | DATETIME → string    | strftime with %f only when the fraction is non-zero        |
+ * | JSON → string        | StarRocks JSON text (`{"a": 1}`) via the library's jsonText |
  * | string → DATE        | TRY_CAST(TRY_CAST(x AS TIMESTAMP) AS DATE) (time part ok)  |
  * | anything else        | TRY_CAST(x AS duckdb-type)                                 |
  */
 import { isIntegerType, isStringType, type SqlType } from '../types/index.js';
 import { duckdbType } from './escape.js';
+import { jsonText } from './functions/index.js';
 
 export function castSql(x: string, from: SqlType, to: SqlType): string {
   const target = duckdbType(to);
@@ -59,6 +61,8 @@ function toText(x: string, from: SqlType): string {
       return `(CASE WHEN ${x} = trunc(${x}) AND abs(${x}) < 1e15 THEN CAST(CAST(${x} AS BIGINT) AS VARCHAR) ELSE CAST(${x} AS VARCHAR) END)`;
     case 'datetime':
       return `(CASE WHEN microsecond(${x}) % 1000000 = 0 THEN strftime(${x}, '%Y-%m-%d %H:%M:%S') ELSE strftime(${x}, '%Y-%m-%d %H:%M:%S.%f') END)`;
+    case 'json':
+      return jsonText(x);
     default:
       return `CAST(${x} AS VARCHAR)`;
   }

@@ -184,6 +184,9 @@ function opSql(e: BoundExpr & { kind: 'op' }, a: readonly string[]): string {
         return `TRY_CAST(trunc(${x} / NULLIF(${y}, 0)) AS ${duckdbType(e.type)})`;
       }
       return `(${x} // NULLIF(${y}, 0))`;
+    case 'shift-left':
+    case 'shift-right':
+      return `CAST((${x} ${BINARY[e.op]} ${y}) AS ${duckdbType(e.type)})`;
     case 'bit-xor':
       return `xor(${x}, ${y})`;
     case 'bit-not':

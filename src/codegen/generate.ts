@@ -352,7 +352,7 @@ function tableFunction(plan: LogicalPlan & { kind: 'table-function' }, g: GenSta
   } else {
     const t = duckdbType(plan.columns[0]!.type);
     const cast = args.map((a) => `CAST(${a} AS ${t})`);
-    select = `unnest(generate_series(${cast.join(', ')})) AS c${plan.columns[0]!.id}`;
+    select = `CAST(unnest(generate_series(${cast.join(', ')})) AS ${t}) AS c${plan.columns[0]!.id}`;
   }
   b.from = `(SELECT ${select}) AS ${alias}`;
   for (const c of plan.columns) b.scope.set(c.id, `${alias}.c${c.id}`);

@@ -13,3 +13,4 @@ export {
 } from './compile.js';
 export { compileInsertSource, type CompiledInsert } from './insert.js';
 export type { CompileContext } from '../analyzer/index.js';
+export * from './storage-ddl.js';

@@ -76,7 +76,7 @@ export const FIXTURE: TableDescriptor[] = [
 ];
 
 export const ROWS: Record<string, string> = {
-  t: `(1,'a',10,DATE '2024-01-01',1.50,0.5),(2,'a',20,DATE '2024-01-02',2.25,NULL),(3,'b',NULL,DATE '2024-02-01',NULL,2.0),(4,NULL,40,NULL,4.00,-1.5),(5,'c',9223372036854775807,DATE '2024-03-01',5.00,3.25)`,
+  t: `(1,'a',10,DATE '2024-01-01',1.50,0.5),(2,'a',20,DATE '2024-01-02',2.25,NULL),(3,'b',NULL,DATE '2024-02-01',NULL,2.0),(4,NULL,40,NULL,4.00,-1.5),(5,'c',50,DATE '2024-03-01',5.00,3.25)`,
   u: `(1,'alice','a'),(2,'bob','b'),(3,'carol','z')`,
   arr: `(1,[1,2,3]),(2,[]),(3,NULL)`,
   Mixed: `(7)`,
