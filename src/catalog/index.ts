@@ -5,3 +5,21 @@ export {
   type StorageRef,
   type TableDescriptor,
 } from './api.js';
+export { Catalog, CatalogTx } from './catalog.js';
+export type {
+  CatalogState,
+  DatabaseEntry,
+  DatabaseState,
+  NewTable,
+  TableDefinition,
+  TableEntry,
+} from './model.js';
+export { columnInfoFields, typeDesc, typeSql } from './column-info.js';
+export {
+  INFO_SCHEMA,
+  isDynamicSystemTable,
+  materializeSystemTable,
+  systemTable,
+  systemTables,
+} from './info-schema.js';
+export { nowText } from './clock.js';
