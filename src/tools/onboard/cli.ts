@@ -69,16 +69,33 @@ function flag(args: Args, ...names: string[]): string | undefined {
   return undefined;
 }
 
+/** Where the commands write (the process streams, or a buffer in tests). */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+let io: Io = { out: () => undefined, err: () => undefined };
+
 function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  io.out(text.endsWith('\n') ? text : `${text}\n`);
 }
 
 function err(text: string): void {
-  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  io.err(text.endsWith('\n') ? text : `${text}\n`);
 }
 
-/** Entry point (the exit status is returned, never thrown). */
+/** Entry point of `rockling onboard` (the exit status is returned, never thrown). */
 export async function main(argv: readonly string[]): Promise<number> {
+  return runOnboard(argv, {
+    out: (t) => void process.stdout.write(t),
+    err: (t) => void process.stderr.write(t),
+  });
+}
+
+/** Run a command with explicit output sinks. */
+export async function runOnboard(argv: readonly string[], sinks: Io): Promise<number> {
+  io = sinks;
   const [command, ...rest] = argv;
   try {
     const args = parseArgs(rest);

@@ -197,6 +197,7 @@ async function run(
   await record(1, 'form', 'ok', `application form checked for ${manifest.title}`);
   await record(1, 'assessment', 'ok', 'assessment in PLAN.md');
   await record(2, 'design', 'ok', `plan applied from ${opts.planDir}`);
+  await record(2, 'resources', 'ok', 'sizing.md and resource-group.sql of the plan');
   const steps: StepResult[] = [];
   for (const [i, s] of statements.entries()) {
     const stage = stageOf(s, opts.stage);
