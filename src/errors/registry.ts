@@ -91,6 +91,42 @@ export const ERROR_CODES = {
     sqlState: '42000',
     template: 'Getting analyzing error. Detail message: {message}.',
   },
+  // --- session, variables and DDL (StarRocks ErrorCode.java texts) ---------------------------
+  'unknown-catalog': { errno: 1049, sqlState: '42000', template: "Unknown catalog '{catalog}'" },
+  'wrong-db-name': { errno: 1102, sqlState: '42000', template: "Incorrect database name '{db}'" },
+  'wrong-table-name': { errno: 1104, sqlState: '42000', template: "Incorrect table name '{table}'" },
+  'wrong-column-name': { errno: 1166, sqlState: '42000', template: "Incorrect column name '{column}'" },
+  'table-must-have-columns': {
+    errno: 1113,
+    sqlState: '42000',
+    template: 'A table must have at least 1 column',
+  },
+  'unknown-character-set': { errno: 1115, sqlState: '42000', template: "Unknown character set: '{charset}'" },
+  'session-variable-global': {
+    errno: 1228,
+    sqlState: 'HY000',
+    template: "Variable '{name}' is a SESSION variable and can't be used with SET GLOBAL",
+  },
+  'global-variable': {
+    errno: 1229,
+    sqlState: 'HY000',
+    template: "Variable '{name}' is a GLOBAL variable and should be set with SET GLOBAL",
+  },
+  'wrong-type-for-var': { errno: 1232, sqlState: '42000', template: "Incorrect argument type to variable '{name}'" },
+  'variable-read-only': { errno: 1621, sqlState: 'HY000', template: "Variable '{name}' is a read only variable" },
+  'unknown-time-zone': { errno: 1298, sqlState: 'HY000', template: "Unknown or incorrect time zone: '{zone}'" },
+  'wrong-object': { errno: 1347, sqlState: 'HY000', template: "'{db}'.'{name}' is not '{what}'" },
+  'view-wrong-list': {
+    errno: 1353,
+    sqlState: 'HY000',
+    template: "View's SELECT and view's field list have different column counts",
+  },
+  'kill-denied': { errno: 1095, sqlState: 'HY000', template: 'You are not owner of thread {id}' },
+  'insert-filtered': {
+    errno: 1064,
+    sqlState: 'HY000',
+    template: 'Insert has filtered data in strict mode. {detail}',
+  },
   // --- generic --------------------------------------------------------------------------------
   'runtime-error': { errno: 1064, sqlState: 'HY000', template: '{message}' },
   'internal-error': { errno: 1105, sqlState: 'HY000', template: 'Internal error: {message}' },
