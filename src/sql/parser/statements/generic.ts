@@ -5,165 +5,43 @@
  */
 import type { AstStatement } from '../../ast/index.js';
 import type { Cursor } from '../cursor.js';
-import { parseExpr } from '../expressions/pratt.js';
 import {
-  parseIfExists,
-  parseIfNotExists,
-  parseOptionalComment,
-  parseProperties,
-  parseUser,
-} from './common.js';
-import { skipBalanced } from './explain.js';
-import { parseInsert } from './dml.js';
-import { parseQuery } from './query.js';
-import { parsePartitionNameList } from './relations.js';
-
-type Shape = (p: Cursor) => void;
+  admin,
+  alterRoutineLoad,
+  backup,
+  comment,
+  createIndex,
+  expr,
+  force,
+  ifExists,
+  ifNotExists,
+  jobName,
+  name,
+  nameOrString,
+  opt,
+  optProps,
+  pipe,
+  props,
+  props2,
+  repository,
+  requiredProps,
+  rest,
+  restore,
+  routineLoad,
+  seq,
+  str,
+  trace,
+  typeList,
+  user,
+  word,
+  type Shape,
+} from './generic-shapes.js';
 
 interface Entry {
   readonly words: readonly string[];
   readonly feature: string;
   readonly shape: Shape;
 }
-
-// --- shape combinators --------------------------------------------------------------------------
-const name: Shape = (p) => void p.qualifiedName();
-const nameOrString: Shape = (p) => void p.identOrString();
-const rest: Shape = (p) => {
-  while (!p.atEnd()) skipBalanced(p);
-};
-const seq =
-  (...shapes: Shape[]): Shape =>
-  (p) => {
-    for (const s of shapes) s(p);
-  };
-const opt =
-  (word: string, shape: Shape): Shape =>
-  (p) => {
-    if (p.acceptWord(word)) shape(p);
-  };
-const ifNotExists: Shape = (p) => void parseIfNotExists(p);
-const ifExists: Shape = (p) => void parseIfExists(p);
-const props: Shape = (p) => void parseProperties(p);
-const optProps: Shape = (p) => {
-  if (p.acceptWord('PROPERTIES')) parseProperties(p);
-};
-const requiredProps: Shape = (p) => {
-  p.expectWord('PROPERTIES');
-  parseProperties(p);
-};
-const comment: Shape = (p) => void parseOptionalComment(p);
-const force: Shape = (p) => void p.acceptWord('FORCE');
-const word =
-  (w: string): Shape =>
-  (p) =>
-    p.expectWord(w);
-const str: Shape = (p) => void p.string();
-const expr: Shape = (p) => void parseExpr(p);
-const user: Shape = (p) => void parseUser(p);
-
-/** `[db.]job` */
-const jobName: Shape = name;
-
-/** CREATE ROUTINE LOAD [db.]job ON tbl [load properties, …] [PROPERTIES (…)] FROM KAFKA (…) */
-const routineLoad: Shape = (p) => {
-  jobName(p);
-  p.expectWord('ON');
-  name(p);
-  routineLoadBody(p, true);
-};
-
-function routineLoadBody(p: Cursor, requireSource: boolean): void {
-  if (!p.isWord('PROPERTIES') && !p.isWord('FROM') && !p.atEnd()) {
-    do loadProperty(p);
-    while (p.acceptOp(','));
-  }
-  optProps(p);
-  if (requireSource || p.isWord('FROM')) {
-    p.expectWord('FROM');
-    p.ident();
-    parseProperties(p);
-  }
-}
-
-function loadProperty(p: Cursor): void {
-  if (p.acceptWords('COLUMNS', 'TERMINATED', 'BY') || p.acceptWords('ROWS', 'TERMINATED', 'BY')) {
-    p.string();
-  } else if (p.acceptWord('COLUMNS')) {
-    p.expectOp('(');
-    do {
-      p.qualifiedName();
-      if (p.acceptOp('=')) parseExpr(p);
-    } while (p.acceptOp(','));
-    p.expectOp(')');
-  } else if (p.acceptWord('WHERE')) {
-    parseExpr(p);
-  } else if (
-    p.acceptWords('TEMPORARY', 'PARTITION') ||
-    p.acceptWord('PARTITION') ||
-    p.acceptWord('PARTITIONS')
-  ) {
-    parsePartitionNameList(p);
-  } else {
-    for (const w of ['COLUMNS', 'WHERE', 'PARTITION', 'PROPERTIES', 'FROM']) p.note(`'${w}'`);
-    p.fail();
-  }
-}
-
-/** BACKUP … SNAPSHOT [db.]label TO repo [ON (…)] [PROPERTIES (…)] */
-const backup: Shape = (p) => {
-  if (p.acceptWords('ALL', 'EXTERNAL', 'CATALOGS')) {
-    /* all catalogs */
-  } else if (p.acceptWord('EXTERNAL')) {
-    if (!p.acceptWord('CATALOGS')) p.expectWord('CATALOG');
-    p.identList();
-  }
-  if (p.acceptWord('DATABASE')) p.ident();
-  p.expectWord('SNAPSHOT');
-  name(p);
-  p.expectWord('TO');
-  p.ident();
-  if (p.acceptWord('ON')) skipBalanced(p);
-  optProps(p);
-};
-
-/** RESTORE SNAPSHOT [db.]label FROM repo [DATABASE d [AS d2]] [ON (…)] [PROPERTIES (…)] */
-const restore: Shape = (p) => {
-  p.expectWord('SNAPSHOT');
-  name(p);
-  p.expectWord('FROM');
-  p.ident();
-  if (p.acceptWords('ALL', 'EXTERNAL', 'CATALOGS')) {
-    /* all catalogs */
-  } else if (p.acceptWord('EXTERNAL')) {
-    if (!p.acceptWord('CATALOGS')) p.expectWord('CATALOG');
-    skipBalanced(p);
-  }
-  if (p.acceptWord('DATABASE')) {
-    p.ident();
-    if (p.acceptWord('AS')) p.ident();
-  }
-  if (p.acceptWord('ON')) skipBalanced(p);
-  optProps(p);
-};
-
-const createIndex: Shape = (p) => {
-  p.ident();
-  p.expectWord('ON');
-  name(p);
-  p.identList();
-  if (p.acceptWord('USING')) {
-    p.next();
-    if (p.isOp('(')) parseProperties(p);
-  }
-  comment(p);
-};
-
-const typeList: Shape = (p) => {
-  p.expectOp('(');
-  while (!p.isOp(')')) skipBalanced(p);
-  p.expectOp(')');
-};
 
 const ENTRIES: readonly Entry[] = [
   // CREATE …
@@ -390,50 +268,6 @@ const ENTRIES: readonly Entry[] = [
   },
   { words: ['TRACE'], feature: 'TRACE', shape: trace },
 ];
-
-function props2(p: Cursor): void {
-  requiredProps(p);
-}
-
-function repository(p: Cursor): void {
-  p.ident();
-  p.expectWords('WITH', 'BROKER');
-  if (!p.isWord('ON')) p.identOrString();
-  p.expectWords('ON', 'LOCATION');
-  p.string();
-  optProps(p);
-}
-
-function pipe(p: Cursor): void {
-  parseIfNotExists(p);
-  name(p);
-  optProps(p);
-  p.expectWord('AS');
-  parseInsert(p);
-}
-
-function alterRoutineLoad(p: Cursor): void {
-  routineLoadBody(p, false);
-}
-
-function admin(p: Cursor): void {
-  if (p.isWord('SET') || p.isWord('SHOW') || p.isWord('REPAIR') || p.isWord('CANCEL') || p.isWord('CHECK'))
-    rest(p);
-  else if (p.isWord('EXECUTE') || p.isWord('ENABLE') || p.isWord('DISABLE') || p.isWord('ALTER')) rest(p);
-  else {
-    for (const w of ['SET', 'SHOW', 'REPAIR', 'CANCEL', 'CHECK', 'EXECUTE']) p.note(`'${w}'`);
-    p.fail();
-  }
-}
-
-/** `TRACE {ALL|LOGS|TIMES|VALUES|REASON} [module] query` */
-function trace(p: Cursor): void {
-  const t = p.next();
-  if (!['ALL', 'LOGS', 'TIMES', 'VALUES', 'REASON'].includes(t.upper))
-    p.failWith(`Unexpected input '${t.value}'.`, t);
-  if (p.isIdent() && !p.isWord('SELECT') && !p.isWord('WITH')) p.ident();
-  parseQuery(p);
-}
 
 /** ADMIN statements are named by their first words (`ADMIN SET CONFIG`, `ADMIN SHOW REPLICA STATUS`). */
 function adminFeature(p: Cursor, start: number): string {
