@@ -194,7 +194,7 @@ function attempt(text: string): Outcome {
     return { kind: 'compiled', sql: compiled.sql };
   } catch (e) {
     if (e instanceof SqlError) return { kind: 'rejected', error: e };
-    throw new Error(`not a clean SqlError for ${JSON.stringify(text)}: ${String(e)}`);
+    throw new Error(`not a clean SqlError for ${JSON.stringify(text)}: ${String(e)}`, { cause: e });
   }
 }
 
