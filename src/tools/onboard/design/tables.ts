@@ -2,7 +2,7 @@
  * Table design: model (R-T1…R-T6), then layout (partition, buckets, sort key), column order,
  * properties and size figures with the tablet guards (R-B6).
  */
-import { rowWidth, typeInfo } from '../form/column-type.js';
+import { typeInfo } from '../form/column-type.js';
 import type { Form, TableSpec } from '../form/model.js';
 import { formatBytes, formatCount } from '../form/units.js';
 import { compressionRatios, horizonDays, storedAfter } from './assess.js';
@@ -16,7 +16,8 @@ import {
   type ColumnUse,
 } from './layout.js';
 import { ceil, GiB, type Notes } from './notes.js';
-import type { DesignColumn, Distribution, PkMemory, QueryInfo, TableDesign, TableModel } from './types.js';
+import { checkRowWidth, primaryKeyMemory, tableRows } from './pk.js';
+import type { DesignColumn, Distribution, QueryInfo, TableDesign, TableModel } from './types.js';
 
 const SYNC_AGGS = new Set(['sum', 'min', 'max', 'count']);
 
@@ -130,43 +131,7 @@ export function designTable(
     for (const col of distribution.kind === 'hash' ? distribution.columns : [])
       if (!key.includes(col)) key.push(col);
   }
-  let keyColumns: string[];
-  let orderBy: string[] | null = null;
-  const metrics =
-    model === 'AGGREGATE' ? metricColumns(spec, queries) : new Map<string, 'SUM' | 'MIN' | 'MAX'>();
-  if (model === 'PRIMARY') {
-    keyColumns = key;
-    if (sort.columns.length > 0 && sort.columns.join() !== key.slice(0, sort.columns.length).join())
-      orderBy = sort.columns;
-    notes.decide(
-      'R-K1',
-      spec.name,
-      orderBy === null ? `sort by the primary key (${key.join(', ')})` : `ORDER BY (${orderBy.join(', ')})`,
-      sort.why,
-    );
-  } else if (model === 'AGGREGATE') {
-    const dims = spec.columns
-      .filter((c) => !metrics.has(c.name) && typeInfo(c.type)?.canBeKey === true)
-      .map((c) => c.name);
-    keyColumns = [
-      ...sort.columns.filter((c) => dims.includes(c)),
-      ...dims.filter((c) => !sort.columns.includes(c)),
-    ];
-    notes.decide(
-      'R-K1',
-      spec.name,
-      `AGGREGATE KEY(${keyColumns.join(', ')}) (sort key = key columns)`,
-      sort.why,
-    );
-  } else {
-    keyColumns = sort.columns.length > 0 ? sort.columns : [fallbackSortColumn(spec)];
-    notes.decide(
-      'R-K1',
-      spec.name,
-      `DUPLICATE KEY(${keyColumns.join(', ')})`,
-      sort.columns.length > 0 ? sort.why : `${sort.why}; leading column`,
-    );
-  }
+  const { keyColumns, orderBy, metrics } = chooseKeys(spec, model, key, sort, queries, notes);
   const columns = orderColumns(spec, model, keyColumns, metrics, queries);
   const pkMemory =
     model === 'PRIMARY' ? primaryKeyMemory(form, spec, key, partition !== null, nBe, notes) : null;
@@ -182,21 +147,7 @@ export function designTable(
         ceil(horizonDays(spec) / (partition.unit === 'month' ? 30 : partition.unit === 'hour' ? 1 / 24 : 1)));
   const buckets = distribution.buckets ?? Math.max(1, ceil(partitionBytes / (4 * GiB)));
   const tabletReplicas = partitions * buckets * form.cluster.replication;
-  if (buckets * form.cluster.replication > 20_000)
-    notes.risk(
-      'high',
-      spec.name,
-      `${formatCount(buckets * form.cluster.replication)} tablet replicas in one partition (> 20 000)`,
-      'R-B6',
-    );
-  if (partitionBytes > 100 * GiB) {
-    notes.risk(
-      'medium',
-      spec.name,
-      `${formatBytes(partitionBytes)} in one partition (> 100 GB per partition)${partition === null ? ': consider a range partition on the key' : ''}`,
-      'R-B6',
-    );
-  }
+  guardSizes(spec, buckets * form.cluster.replication, partitionBytes, partition === null, notes);
   checkRowWidth(spec, notes);
   return {
     spec,
@@ -226,11 +177,6 @@ export function designTable(
 function fallbackSortColumn(spec: TableSpec): string {
   const c = spec.columns.find((x) => typeInfo(x.type)?.canBeKey === true);
   return c?.name ?? spec.columns[0]?.name ?? 'id';
-}
-
-/** Rows at the end of the retention window (or the stated row count). */
-export function tableRows(spec: TableSpec): number {
-  return spec.rows ?? (spec.volume.stockRows ?? 0) + spec.volume.dailyRows * horizonDays(spec);
 }
 
 function chooseDistribution(
@@ -346,86 +292,77 @@ function orderColumns(
   return [...keys, ...rest];
 }
 
-/** R-T5 checks and R-T6 memory estimate. */
-function primaryKeyMemory(
-  form: Form,
+/** Key columns and sort order per model (R-K1), key columns first as StarRocks requires. */
+function chooseKeys(
   spec: TableSpec,
-  key: readonly string[],
-  partitioned: boolean,
-  nBe: number,
+  model: TableModel,
+  key: string[],
+  sort: { columns: string[]; why: string },
+  queries: readonly QueryInfo[],
   notes: Notes,
-): PkMemory {
-  let keyBytes = 0;
-  let varchar = false;
-  for (const name of key) {
-    const t = typeInfo(spec.columns.find((c) => c.name === name)?.type ?? '');
-    if (t === undefined) continue;
-    if (!t.canBePrimaryKey)
-      notes.risk(
-        'high',
-        spec.name,
-        `primary key column ${name} is ${t.text}: not allowed in a PK (no CHAR/DECIMAL/FLOAT/DOUBLE)`,
-        'R-T5',
-      );
-    if (t.isString) varchar = true;
-    keyBytes += t.isString ? Math.min(t.keyBytes, 128) : t.keyBytes;
-  }
-  if (keyBytes > 128 && !varchar)
-    notes.risk('high', spec.name, `primary key is ${keyBytes} bytes > 128`, 'R-T5');
-  else if (varchar)
-    notes.risk(
-      'low',
+): { keyColumns: string[]; orderBy: string[] | null; metrics: Map<string, 'SUM' | 'MIN' | 'MAX'> } {
+  let keyColumns: string[];
+  let orderBy: string[] | null = null;
+  const metrics =
+    model === 'AGGREGATE' ? metricColumns(spec, queries) : new Map<string, 'SUM' | 'MIN' | 'MAX'>();
+  if (model === 'PRIMARY') {
+    keyColumns = key;
+    if (sort.columns.length > 0 && sort.columns.join() !== key.slice(0, sort.columns.length).join())
+      orderBy = sort.columns;
+    notes.decide(
+      'R-K1',
       spec.name,
-      `primary key contains VARCHAR: keep encoded keys ≤ 128 bytes, prefer integers`,
-      'R-T5',
+      orderBy === null ? `sort by the primary key (${key.join(', ')})` : `ORDER BY (${orderBy.join(', ')})`,
+      sort.why,
     );
-  const rows = tableRows(spec);
-  const hotRows = partitioned
-    ? Math.min(rows, spec.volume.dailyRows * Math.min(30, horizonDays(spec)))
-    : rows;
-  if (spec.rows === undefined && spec.volume.stockRows === undefined)
-    notes.ask(`${spec.name}: how many rows (distinct keys)? PK memory uses ${formatCount(rows)}`);
-  if (partitioned) notes.assume(`${spec.name}: the last 30 days of partitions are hot for the PK index`);
-  const replicas = form.cluster.replication;
-  const inMemoryBytes = (keyBytes + 9) * hotRows * replicas * 1.5;
-  const pk: PkMemory = {
-    keyBytes,
-    hotRows,
-    inMemoryBytes,
-    persistentBytes: inMemoryBytes / 10,
-    indexDiskBytes: (keyBytes + 8) * rows * 0.5,
-  };
-  notes.decide(
-    'R-T6',
-    spec.name,
-    `persistent primary-key index (enable_persistent_index = true, SSD): ≈ ${formatBytes(pk.persistentBytes)} memory cluster-wide`,
-    `in-memory index would be (${keyBytes} + 9) B × ${formatCount(hotRows)} rows × ${replicas} × 1.5 = ${formatBytes(inMemoryBytes)}; persistent ≈ 1/10; index disk ≈ ${formatBytes(pk.indexDiskBytes)}`,
-  );
-  if (inMemoryBytes / nBe > 0.1 * form.cluster.ramPerBe) {
-    notes.risk(
-      'medium',
+  } else if (model === 'AGGREGATE') {
+    const dims = spec.columns
+      .filter((c) => !metrics.has(c.name) && typeInfo(c.type)?.canBeKey === true)
+      .map((c) => c.name);
+    keyColumns = [
+      ...sort.columns.filter((c) => dims.includes(c)),
+      ...dims.filter((c) => !sort.columns.includes(c)),
+    ];
+    notes.decide(
+      'R-K1',
       spec.name,
-      `in-memory PK index ${formatBytes(inMemoryBytes / nBe)} per BE > 10 % of RAM: the persistent index is required`,
-      'R-T6',
+      `AGGREGATE KEY(${keyColumns.join(', ')}) (sort key = key columns)`,
+      sort.why,
+    );
+  } else {
+    keyColumns = sort.columns.length > 0 ? sort.columns : [fallbackSortColumn(spec)];
+    notes.decide(
+      'R-K1',
+      spec.name,
+      `DUPLICATE KEY(${keyColumns.join(', ')})`,
+      sort.columns.length > 0 ? sort.why : `${sort.why}; leading column`,
     );
   }
-  return pk;
+  return { keyColumns, orderBy, metrics };
 }
 
-/** Sanity check: stock bytes per row against the declared column widths. */
-function checkRowWidth(spec: TableSpec, notes: Notes): void {
-  const rows = spec.volume.stockRows ?? spec.rows;
-  if (rows === undefined || rows === 0 || spec.volume.stockBytes === 0) return;
-  const perRow = spec.volume.stockBytes / rows;
-  const width = rowWidth(spec.columns.map((c) => c.type));
-  if (perRow > 10 * width) {
+/** R-B6 guards on one partition. */
+function guardSizes(
+  spec: TableSpec,
+  replicasPerPartition: number,
+  partitionBytes: number,
+  unpartitioned: boolean,
+  notes: Notes,
+): void {
+  if (replicasPerPartition > 20_000) {
+    notes.risk(
+      'high',
+      spec.name,
+      `${formatCount(replicasPerPartition)} tablet replicas in one partition (> 20 000)`,
+      'R-B6',
+    );
+  }
+  if (partitionBytes > 100 * GiB) {
     notes.risk(
       'medium',
       spec.name,
-      `stock ${formatBytes(spec.volume.stockBytes)} / ${formatCount(rows)} rows = ${formatBytes(perRow)} per row, but the columns add up to ≈ ${formatBytes(width)}: check the figures`,
-    );
-    notes.ask(
-      `${spec.name}: is ${formatBytes(spec.volume.stockBytes)} really this table's stock? it implies ${formatBytes(perRow)} per row`,
+      `${formatBytes(partitionBytes)} in one partition (> 100 GB per partition)${unpartitioned ? ': consider a range partition on the key' : ''}`,
+      'R-B6',
     );
   }
 }
