@@ -258,11 +258,65 @@ describe('expression forms', () => {
     for (const sql of [
       'a + b * c - (d - e)',
       'NOT (a AND b) OR c IS NULL',
-      'f(DISTINCT a) OVER (PARTITION BY b)',
+      'count(DISTINCT a) OVER (PARTITION BY b)',
       '-(-1)',
     ]) {
       assert.deepEqual(strip(parseExpression(printExpr(parseExpression(sql)))), strip(parseExpression(sql)));
     }
+  });
+
+  test('DISTINCT only in aggregateFunction names; group_concat ORDER BY positions are checked', () => {
+    const e = parseError(() => parseExpression('count_if(DISTINCT v2)'));
+    assert.equal(
+      e.message,
+      "Getting syntax error at line 1, column 8. Detail message: Unexpected input '(', the most similar input is {<EOF>, ';'}.",
+    );
+    const g = parseError(() => parseExpression('group_concat( score order by 1,2)'));
+    assert.equal(
+      g.message,
+      'Getting syntax error from line 1, column 0 to line 1, column 32. Detail message: ORDER BY position 2 is not in group_concat output list.',
+    );
+    parseError(() => parseExpression('group_concat(a order by -20)'));
+    assert.equal(expr('group_concat(a, b ORDER BY 2)').kind, 'call');
+    parseError(() => parseExpression('group_concat(order by 1)'));
+  });
+
+  test('struct field access after calls and subscripts', () => {
+    assert.deepEqual(expr('row(a).col1'), {
+      kind: 'dereference',
+      operand: {
+        kind: 'call',
+        name: ['row'],
+        args: [{ kind: 'column', parts: ['a'] }],
+        distinct: false,
+        star: false,
+      },
+      field: 'col1',
+    });
+    assert.equal(expr('arr[1].name').kind, 'dereference');
+    assert.deepEqual(expr('(a).b'), {
+      kind: 'dereference',
+      operand: { kind: 'column', parts: ['a'] },
+      field: 'b',
+    });
+    assert.deepEqual(expr('a.b'), { kind: 'column', parts: ['a', 'b'] });
+  });
+
+  test('full-text MATCH is a call', () => {
+    assert.deepEqual(expr("v NOT MATCH 'x'"), {
+      kind: 'unary',
+      op: 'not',
+      operand: {
+        kind: 'call',
+        name: ['match'],
+        args: [
+          { kind: 'column', parts: ['v'] },
+          { kind: 'string', value: 'x' },
+        ],
+        distinct: false,
+        star: false,
+      },
+    });
   });
 
   test('malformed expressions are 1064', () => {

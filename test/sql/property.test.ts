@@ -168,7 +168,15 @@ const { expr } = fc.letrec<{ expr: AstExpr }>((tie) => {
         distinct: fc.boolean(),
         star: fc.constant(false),
       })
-      .map((c) => ({ ...c, distinct: c.distinct && c.args.length > 0 })),
+      .map((c) => ({ ...c, distinct: false })),
+    // DISTINCT is only accepted by the aggregates of rule `aggregationFunction`.
+    fc.record({
+      kind: fc.constant('call' as const),
+      name: fc.constantFrom(['count'], ['sum'], ['avg'], ['MIN'], ['max']),
+      args: fc.array(e, { minLength: 1, maxLength: 2 }),
+      distinct: fc.boolean(),
+      star: fc.constant(false),
+    }),
     fc.record({ kind: fc.constant('cast' as const), operand: e, type: sqlType }),
     fc.record({
       kind: fc.constant('case' as const),

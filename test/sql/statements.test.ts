@@ -110,6 +110,19 @@ describe('DDL', () => {
     assert.equal(p('PARTITION BY a, b')?.kind, 'expr');
   });
 
+  test('temporary tables follow the FE config (off by default, as in StarRocks)', () => {
+    const e = parseError(() => parseStatement('CREATE TEMPORARY TABLE tmp (a INT)'));
+    assert.equal(
+      e.message,
+      "Getting syntax error. Detail message: FE config 'enable_experimental_temporary_table' is disabled.",
+    );
+    const t = as(
+      parseStatement('CREATE TEMPORARY TABLE tmp (a INT)', { temporaryTables: true }),
+      'create-table',
+    );
+    assert.equal(t.temporary, true);
+  });
+
   test('CTAS, LIKE, DROP, TRUNCATE', () => {
     const ctas = as(stmt('CREATE TABLE t2 (x, y) PRIMARY KEY(x) AS SELECT 1, 2'), 'create-table');
     assert.deepEqual(ctas.columnNames, ['x', 'y']);
@@ -444,7 +457,7 @@ describe('generic statements', () => {
       'CREATE REPOSITORY',
     );
     assert.equal(feature('ADMIN SET FRONTEND CONFIG ("a" = "b")'), 'ADMIN SET CONFIG');
-    assert.equal(feature('ADMIN SHOW REPLICA STATUS FROM t'), 'ADMIN SHOW REPLICA');
+    assert.equal(feature('ADMIN SHOW REPLICA STATUS FROM t'), 'ADMIN SHOW REPLICA STATUS');
     assert.equal(feature('DROP MATERIALIZED VIEW IF EXISTS mv'), 'DROP MATERIALIZED VIEW');
     assert.equal(feature('REFRESH MATERIALIZED VIEW mv WITH SYNC MODE'), 'REFRESH MATERIALIZED VIEW');
     assert.equal(feature('ALTER MATERIALIZED VIEW mv ACTIVE'), 'ALTER MATERIALIZED VIEW');

@@ -12,6 +12,8 @@ export interface AstInsert {
     | { readonly kind: 'function'; readonly name: string; readonly properties: AstProperties };
   readonly version?: AstTemporal;
   readonly partitions?: readonly string[];
+  /** `PARTITION (col = value, …)`: target partitions of an expression-partitioned table by value. */
+  readonly partitionValues?: readonly { readonly column: string; readonly value: AstExpr }[];
   readonly temporaryPartitions?: boolean;
   readonly label?: string;
   readonly columns?: readonly string[];

@@ -242,6 +242,12 @@ export interface AstSubscript extends Positioned {
   readonly operand: AstExpr;
   readonly index: AstExpr;
 }
+/** `expr.field` on a non-column expression: `row(a).col1`, `arr[1].name` (struct field access). */
+export interface AstDereference extends Positioned {
+  readonly kind: 'dereference';
+  readonly operand: AstExpr;
+  readonly field: string;
+}
 /** `json_col -> '$.path'`. */
 export interface AstArrow extends Positioned {
   readonly kind: 'arrow';
@@ -289,6 +295,7 @@ export type AstExpr =
   | AstArray
   | AstMap
   | AstSubscript
+  | AstDereference
   | AstArrow
   | AstRow
   | AstCollate

@@ -100,6 +100,10 @@ export interface AstTableRef {
   readonly partitions?: readonly string[];
   readonly temporalPartitions?: boolean;
   readonly temporal?: AstTemporal;
+  /** Bracket hint after the alias: `t [_META_]` (meta scan), `mv [_SYNC_MV_]` (read a sync MV). */
+  readonly hint?: string;
+  /** `BEFORE 'datetime'`: GTID-based read of a native table as of a time. */
+  readonly before?: string;
   readonly pos?: SourcePos;
 }
 export interface AstDerivedTable {

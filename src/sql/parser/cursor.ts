@@ -11,6 +11,8 @@ export const MAX_DEPTH = 400;
 export interface ParseOptions {
   /** sql_mode PIPES_AS_CONCAT: `||` is string concatenation instead of logical OR. */
   readonly pipesAsConcat?: boolean;
+  /** FE config `enable_experimental_temporary_table` (off in StarRocks by default). */
+  readonly temporaryTables?: boolean;
 }
 
 export class Cursor {

@@ -194,6 +194,14 @@ function printNode(e: AstExpr): string {
     }
     case 'subscript':
       return `${print(e.operand, ATOM)}[${printExpr(e.index)}]`;
+    case 'dereference': {
+      // A column operand needs parentheses, or `(a).b` would read back as the column `a.b`.
+      const base =
+        e.operand.kind === 'column' || e.operand.kind === 'star'
+          ? `(${printExpr(e.operand)})`
+          : print(e.operand, ATOM);
+      return `${base}.${ident(e.field)}`;
+    }
     case 'arrow':
       return `${print(e.operand, ATOM)} -> ${print(e.path, ATOM)}`;
     case 'row':

@@ -14,7 +14,7 @@ import type {
   JoinType,
 } from '../ast/index.js';
 import { printExpr, printOrderItems, printWindowBody } from './expr.js';
-import { dstr, ident, qname } from './quote.js';
+import { dstr, ident, qname, str } from './quote.js';
 
 /** Print a query as StarRocks SQL. */
 export function printQuery(q: AstQuery): string {
@@ -133,7 +133,10 @@ export function printRelation(r: AstRelation): string {
       if (r.partitions) {
         s += ` ${r.temporalPartitions ? 'TEMPORARY ' : ''}PARTITION (${r.partitions.map(ident).join(', ')})`;
       }
-      return s + aliasText(r.alias);
+      s += aliasText(r.alias);
+      if (r.hint !== undefined) s += ` [${r.hint}]`;
+      if (r.before !== undefined) s += ` BEFORE ${str(r.before)}`;
+      return s;
     }
     case 'derived':
       return `${r.lateral ? 'LATERAL ' : ''}(${printQuery(r.query)})${aliasText(r.alias, r.columnAliases)}`;

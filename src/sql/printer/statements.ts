@@ -34,8 +34,12 @@ function printInsert(s: AstInsert): string {
   else if (s.target.name === 'files') out += `FILES ${printProperties(s.target.properties)}`;
   else out += 'BLACKHOLE()';
   if (s.version) out += ` ${printTemporal(s.version)}`;
-  if (s.partitions)
+  if (s.partitions) {
     out += ` ${s.temporaryPartitions ? 'TEMPORARY ' : ''}PARTITION ${identList(s.partitions)}`;
+  }
+  if (s.partitionValues) {
+    out += ` PARTITION (${s.partitionValues.map((kv) => `${ident(kv.column)} = ${printExpr(kv.value)}`).join(', ')})`;
+  }
   if (s.label !== undefined) out += ` WITH LABEL ${ident(s.label)}`;
   if (s.columns) out += ` ${identList(s.columns)}`;
   if (s.properties.length > 0) out += ` PROPERTIES ${printProperties(s.properties)}`;
@@ -108,7 +112,7 @@ const TARGET_FIRST = new Set([
   'create security integration',
   'create group provider',
 ]);
-const FROM_TABLE = new Set(['columns', 'index', 'partitions', 'data distribution']);
+const FROM_TABLE = new Set(['columns', 'index', 'partitions', 'temporary partitions', 'data distribution']);
 
 function printShow(s: AstShow): string {
   let out = 'SHOW';

@@ -61,6 +61,11 @@ SELECT array_map(x -> x + 1, arr), array_filter((x, y) -> x > y, a1, a2), array_
 SELECT transform(arr, x -> x * 2), any_match(x -> x IS NULL, arr)
 SELECT [1, 2, 3], [], ['a', NULL], [[1], [2, 3]], ARRAY<INT>[1, 2], ARRAY<VARCHAR(3)>[]
 SELECT [1, 2, 3][1], arr[2], m['k'], arr[1][2], (arr)[1], f(x)[1]
+SELECT row(a).col1, arr[1].name, (s).f, named_struct('a', 1)['a'], v MATCH 'x', v NOT MATCH_ANY 'y'
+SELECT count(c0) FROM t0 [_META_], mv [_SYNC_MV_]
+SELECT * FROM t BEFORE '2024-01-01 00:00:00'
+INSERT OVERWRITE site_access PARTITION (event_day = '2023-07-01') SELECT 1
+SELECT sum(v2) OVER ([skewed, hash] PARTITION BY v1) FROM t1
 SELECT MAP{1: 'a', 2: 'b'}, MAP{}, map{'k': [1]}, MAP<INT, STRING>{1: 'x'}
 SELECT map(1, 2), struct(1, 'a'), named_struct('a', 1), row(1, 2)
 SELECT db.fn(1), `weird fn`(2), catalog1.db.fn()
@@ -261,7 +266,6 @@ CREATE TABLE t (c1 INT, c2 VARCHAR(5)) PARTITION BY (c1, c2)
 CREATE TABLE t (dt VARCHAR(10)) PARTITION BY RANGE(str2date(dt, '%Y-%m-%d')) (START ('2024-01-01') END ('2024-01-05') EVERY (INTERVAL 1 DAY))
 CREATE TABLE t (a INT, b INT) DUPLICATE KEY(a) ORDER BY(b, a)
 CREATE TABLE t (a INT, b INT) DUPLICATE KEY(a) DISTRIBUTED BY HASH(a) ROLLUP (r1 (a, b), r2 (b))
-CREATE TEMPORARY TABLE tmp (a INT)
 CREATE EXTERNAL TABLE s3_orders (order_id BIGINT, amount DECIMAL(10, 2)) ENGINE = OLAP PROPERTIES ("type" = "es", "hosts" = "http://x")
 CREATE TABLE t (a ARRAY<INT>, m MAP<STRING, INT>, s STRUCT<x INT, y STRING>, j JSON, vb VARBINARY(100), bn BINARY(4))
 CREATE TABLE t (a TINYINT(4), b SMALLINT(6), c INT(11), d BIGINT(20), e LARGEINT, f BOOLEAN, g FLOAT, h DOUBLE, i CHAR(3), j TEXT)

@@ -5,6 +5,7 @@
  */
 import type { AstCall, AstExpr, AstOrderItem } from '../../ast/index.js';
 import type { SourcePos } from '../../../errors/index.js';
+import { syntaxErrorSpan, type Token } from '../../tokenizer/index.js';
 import type { Cursor } from '../cursor.js';
 import { parseQueryInParens } from '../statements/query.js';
 import { parseOrderItems } from './order.js';
@@ -61,6 +62,9 @@ const BARE_FUNCTIONS = new Set([
 
 /** Functions whose argument list may carry ORDER BY (and SEPARATOR for group_concat). */
 const ORDERED_AGGREGATES = new Set(['GROUP_CONCAT', 'ARRAY_AGG', 'ARRAY_AGG_DISTINCT']);
+
+/** The aggregates of rule `aggregationFunction`: only these accept DISTINCT / ALL. */
+const DISTINCT_AGGREGATES = new Set(['AVG', 'COUNT', 'MAX', 'MIN', 'SUM', 'ARRAY_AGG', 'GROUP_CONCAT']);
 
 /** Keyword-led expressions; undefined when the word is an ordinary identifier here. */
 export function parseSpecialWord(p: Cursor): AstExpr | undefined {
@@ -196,6 +200,14 @@ export function parseCallAfterName(p: Cursor, name: string[], pos: SourcePos): A
     p.next();
     star = true;
   } else if (!p.isOp(')')) {
+    const quantifier = p.isWord('DISTINCT') || p.isWord('ALL');
+    // StarRocks reads `f(DISTINCT …)` of a non-aggregate and `f(ORDER BY …)` as `f` followed by junk.
+    if ((quantifier && !DISTINCT_AGGREGATES.has(upper)) || p.isWords('ORDER', 'BY')) {
+      p.i--;
+      p.note('<EOF>');
+      p.note("';'");
+      return p.fail();
+    }
     if (p.acceptWord('DISTINCT')) distinct = true;
     else p.acceptWord('ALL');
     args = [parseExpr(p)];
@@ -205,6 +217,7 @@ export function parseCallAfterName(p: Cursor, name: string[], pos: SourcePos): A
     if (upper === 'GROUP_CONCAT' && p.acceptWord('SEPARATOR')) separator = parseExpr(p);
   }
   p.expectOp(')');
+  if (orderBy && upper === 'GROUP_CONCAT') checkOrderPositions(p, orderBy, args.length, pos, p.prev());
   if (p.acceptWords('IGNORE', 'NULLS')) ignoreNulls = true;
   let filter: AstExpr | undefined;
   if (p.isWord('FILTER') && p.isOp('(', 1)) {
@@ -227,6 +240,27 @@ export function parseCallAfterName(p: Cursor, name: string[], pos: SourcePos): A
     ...(filter ? { filter } : {}),
     pos,
   };
+}
+
+/** `group_concat(… ORDER BY 3)`: StarRocks checks ordinal positions against the argument count. */
+function checkOrderPositions(
+  p: Cursor,
+  orderBy: AstOrderItem[],
+  argCount: number,
+  from: SourcePos,
+  close: Token,
+): void {
+  for (const item of orderBy) {
+    const e = item.expr;
+    let n: number | undefined;
+    if (e.kind === 'number' && /^\d+$/.test(e.text)) n = Number(e.text);
+    if (e.kind === 'unary' && e.op === '-' && e.operand.kind === 'number' && /^\d+$/.test(e.operand.text)) {
+      n = -Number(e.operand.text);
+    }
+    if (n !== undefined && (n < 1 || n > argCount)) {
+      throw syntaxErrorSpan(from, p.pos(close), `ORDER BY position ${n} is not in group_concat output list.`);
+    }
+  }
 }
 
 /** `POSITION(a IN b)`, `TRIM([LEADING|TRAILING|BOTH] [x] FROM y)`, `SUBSTRING(x FROM a [FOR b])`. */

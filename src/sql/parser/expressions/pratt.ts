@@ -202,6 +202,22 @@ function parsePredicate(p: Cursor, left: AstExpr, minBp: number): AstExpr | unde
       }
       return { kind: 'like', op, not, operand: left, pattern, pos };
     }
+    case 'MATCH':
+    case 'MATCH_ANY':
+    case 'MATCH_ALL': {
+      // Full-text match on a GIN index: `col [NOT] MATCH 'pattern'` → match(col, 'pattern').
+      p.i += not ? 2 : 1;
+      const pattern = parseExprBp(p, BP.predicate + 1);
+      const call: AstExpr = {
+        kind: 'call',
+        name: [w.upper.toLowerCase()],
+        args: [left, pattern],
+        distinct: false,
+        star: false,
+        pos,
+      };
+      return not ? { kind: 'unary', op: 'not', operand: call, pos } : call;
+    }
     case 'BETWEEN': {
       p.i += not ? 2 : 1;
       const low = parseExprBp(p, BP.predicate + 1);

@@ -48,7 +48,7 @@ function parseAtom(p: Cursor): AstExpr {
     case 'quoted-ident':
       return parseWordAtom(p);
     default:
-      p.note('an expression');
+      p.note('a legal identifier');
       return p.fail();
   }
 }
@@ -79,7 +79,7 @@ function parseOpAtom(p: Cursor): AstExpr {
       p.next();
       return { kind: 'star', qualifier: [], pos };
   }
-  p.note('an expression');
+  p.note('a legal identifier');
   return p.fail();
 }
 
@@ -165,7 +165,7 @@ function parseWordAtom(p: Cursor): AstExpr {
     return { kind: 'lambda', params: [param], body: parseExpr(p), pos };
   }
   if (!p.isIdent()) {
-    p.note('an expression');
+    p.note('a legal identifier');
     return p.fail();
   }
   const parts = [p.ident()];
@@ -293,6 +293,13 @@ function parsePostfix(p: Cursor, base: AstExpr): AstExpr {
       const index = parseExpr(p);
       p.expectOp(']');
       node = { kind: 'subscript', operand: node, index, pos };
+    } else if (
+      t.kind === 'op' &&
+      t.value === '.' &&
+      (p.peek(1).kind === 'word' || p.peek(1).kind === 'quoted-ident')
+    ) {
+      p.next();
+      node = { kind: 'dereference', operand: node, field: p.next().value, pos };
     } else if (t.kind === 'op' && t.value === '->' && p.peek(1).kind === 'string') {
       p.next();
       const s = p.next();

@@ -2,6 +2,7 @@
 import type { AstExpr, AstFrameBound, AstOrderItem, AstWindowFrame, AstWindowSpec } from '../../ast/index.js';
 import type { Cursor } from '../cursor.js';
 import { parseOrderItems } from './order.js';
+import { parseBracketHint } from '../statements/relations.js';
 import { parseExpr } from './pratt.js';
 
 /** After OVER. */
@@ -17,8 +18,8 @@ export function parseOver(p: Cursor): AstWindowSpec {
 export function parseWindowBody(p: Cursor): AstWindowSpec {
   let baseName: string | undefined;
   if (p.isIdent() && !['PARTITION', 'ORDER', 'ROWS', 'RANGE'].some((w) => p.isWord(w))) baseName = p.ident();
-  // StarRocks allows a bracket hint before PARTITION BY (`[skew]`); it is ignored.
-  if (p.isOp('[') && p.isIdent(1) && p.isOp(']', 2)) p.i += 3;
+  // StarRocks allows a bracket hint before PARTITION BY (`[skewed, hash]`); it is ignored.
+  if (p.isOp('[')) parseBracketHint(p);
   let partitionBy: AstExpr[] = [];
   if (p.acceptWords('PARTITION', 'BY')) {
     partitionBy = [parseExpr(p)];

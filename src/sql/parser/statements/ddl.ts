@@ -9,6 +9,7 @@ import type {
   AstStatement,
   AstViewColumn,
 } from '../../ast/index.js';
+import { syntaxErrorNoPos } from '../../tokenizer/index.js';
 import type { Cursor } from '../cursor.js';
 import { parseExpr } from '../expressions/pratt.js';
 import { parseAccountCreate, parseAccountDrop } from './account.js';
@@ -36,7 +37,15 @@ function parseCreate(p: Cursor): AstStatement {
     skipCharsetCollate(p);
     return { kind: 'create-database', ifNotExists, name, properties: parseOptionalProperties(p) };
   }
+  const temporaryAt = p.peek();
   const temporary = p.acceptWord('TEMPORARY');
+  // StarRocks ships with temporary tables switched off (FE config, checked by the parser).
+  if (temporary && p.options.temporaryTables !== true) {
+    throw syntaxErrorNoPos(
+      "FE config 'enable_experimental_temporary_table' is disabled.",
+      p.pos(temporaryAt),
+    );
+  }
   const external = !temporary && p.isWords('EXTERNAL', 'TABLE') && p.acceptWord('EXTERNAL');
   if (p.acceptWord('TABLE')) return parseCreateTable(p, temporary, external);
   if (temporary) p.expectWord('TABLE');

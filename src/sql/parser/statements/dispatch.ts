@@ -6,7 +6,7 @@ import { parseGrantRevoke } from './account.js';
 import { parseAlter } from './alter.js';
 import { parseCreate, parseDrop, parseTruncate } from './ddl.js';
 import { parseDml, parseInsert } from './dml.js';
-import { parseExplainOrDescribe } from './explain.js';
+import { genericRest, parseExplainOrDescribe } from './explain.js';
 import { parseGenericStatement } from './generic.js';
 import { parseQuery } from './query.js';
 import {
@@ -22,8 +22,15 @@ import { parseShow } from './show.js';
 
 type Handler = (p: Cursor) => AstStatement;
 
+/** A query statement; `… INTO OUTFILE 'path' [FORMAT AS f] [PROPERTIES (…)]` is recognised as generic. */
+function parseQueryStatement(p: Cursor): AstStatement {
+  const q = parseQuery(p);
+  if (!p.isWords('INTO', 'OUTFILE')) return q;
+  return genericRest(p, 'SELECT INTO OUTFILE');
+}
+
 const HANDLERS: Readonly<Record<string, Handler>> = {
-  SELECT: parseQuery,
+  SELECT: parseQueryStatement,
   WITH: parseWithStatement,
   VALUES: parseQuery,
   EXPLAIN: parseExplainOrDescribe,
@@ -63,12 +70,12 @@ function parseWithStatement(p: Cursor): AstStatement {
       return parseDml(p);
     else if (depth === 0 && t.kind === 'word' && t.upper === 'SELECT') break;
   }
-  return parseQuery(p);
+  return parseQueryStatement(p);
 }
 
 /** Parse one statement starting at the cursor (the caller checks what follows). */
 export function parseOneStatement(p: Cursor): AstStatement {
-  if (p.isOp('(') && startsQuery(p)) return parseQuery(p);
+  if (p.isOp('(') && startsQuery(p)) return parseQueryStatement(p);
   const t = p.peek();
   if (t.kind === 'word') {
     if (t.upper === 'DELETE' && p.isWord('FROM', 1)) return parseDml(p);

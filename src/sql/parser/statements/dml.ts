@@ -1,5 +1,5 @@
 /** INSERT INTO/OVERWRITE, UPDATE, DELETE (UPDATE/DELETE optionally after WITH). */
-import type { AstAssignment, AstDelete, AstInsert, AstUpdate, AstWith } from '../../ast/index.js';
+import type { AstAssignment, AstDelete, AstExpr, AstInsert, AstUpdate, AstWith } from '../../ast/index.js';
 import type { Cursor } from '../cursor.js';
 import { parseExpr, startsQuery } from '../expressions/pratt.js';
 import { parseName, parseOptionalProperties, parseProperties } from './common.js';
@@ -25,6 +25,7 @@ export function parseInsert(p: Cursor): AstInsert {
   let version;
   let partitions: string[] | undefined;
   let temporaryPartitions = false;
+  let partitionValues: { column: string; value: AstExpr }[] | undefined;
   if (p.isWord('FILES') && p.isOp('(', 1)) {
     p.next();
     target = { kind: 'function', name: 'files', properties: parseProperties(p) };
@@ -39,7 +40,17 @@ export function parseInsert(p: Cursor): AstInsert {
       p.next();
       temporaryPartitions = true;
     }
-    if (p.acceptWord('PARTITION') || p.acceptWord('PARTITIONS')) partitions = parsePartitionNameList(p);
+    if (p.isWord('PARTITION') && p.isOp('(', 1) && p.isIdent(2) && p.isOp('=', 3)) {
+      p.i += 2;
+      partitionValues = [];
+      do {
+        const column = p.ident();
+        p.expectOp('=');
+        partitionValues.push({ column, value: parseExpr(p) });
+      } while (p.acceptOp(','));
+      p.expectOp(')');
+    } else if (p.acceptWord('PARTITION') || p.acceptWord('PARTITIONS'))
+      partitions = parsePartitionNameList(p);
   }
   let label: string | undefined;
   let columns: string[] | undefined;
@@ -60,6 +71,7 @@ export function parseInsert(p: Cursor): AstInsert {
     target,
     ...(version ? { version } : {}),
     ...(partitions ? { partitions } : {}),
+    ...(partitionValues ? { partitionValues } : {}),
     ...(temporaryPartitions ? { temporaryPartitions } : {}),
     ...(label !== undefined ? { label } : {}),
     ...(columns ? { columns } : {}),

@@ -180,16 +180,6 @@ export function alterRoutineLoad(p: Cursor): void {
   routineLoadBody(p, false);
 }
 
-export function admin(p: Cursor): void {
-  if (p.isWord('SET') || p.isWord('SHOW') || p.isWord('REPAIR') || p.isWord('CANCEL') || p.isWord('CHECK'))
-    rest(p);
-  else if (p.isWord('EXECUTE') || p.isWord('ENABLE') || p.isWord('DISABLE') || p.isWord('ALTER')) rest(p);
-  else {
-    for (const w of ['SET', 'SHOW', 'REPAIR', 'CANCEL', 'CHECK', 'EXECUTE']) p.note(`'${w}'`);
-    p.fail();
-  }
-}
-
 /** `TRACE {ALL|LOGS|TIMES|VALUES|REASON} [module] query` */
 export function trace(p: Cursor): void {
   const t = p.next();

@@ -6,7 +6,6 @@
 import type { AstStatement } from '../../ast/index.js';
 import type { Cursor } from '../cursor.js';
 import {
-  admin,
   alterRoutineLoad,
   backup,
   comment,
@@ -224,7 +223,53 @@ const ENTRIES: readonly Entry[] = [
   { words: ['REFRESH', 'ALL', 'ROLE', 'MAPPINGS'], feature: 'REFRESH ROLE MAPPING', shape: rest },
   { words: ['REFRESH', 'CONNECTIONS'], feature: 'REFRESH CONNECTIONS', shape: force },
   // ADMIN, cluster, statistics.
-  { words: ['ADMIN'], feature: 'ADMIN', shape: admin },
+  { words: ['ADMIN', 'SET', 'FRONTEND', 'CONFIG'], feature: 'ADMIN SET CONFIG', shape: seq(props, rest) },
+  { words: ['ADMIN', 'SET', 'CONFIG'], feature: 'ADMIN SET CONFIG', shape: seq(props, rest) },
+  { words: ['ADMIN', 'SET', 'REPLICA', 'STATUS'], feature: 'ADMIN SET REPLICA STATUS', shape: requiredProps },
+  { words: ['ADMIN', 'SET', 'TABLE'], feature: 'ADMIN SET PARTITION VERSION', shape: seq(name, rest) },
+  {
+    words: ['ADMIN', 'SET', 'AUTOMATED', 'CLUSTER', 'SNAPSHOT'],
+    feature: 'ADMIN SET AUTOMATED CLUSTER SNAPSHOT',
+    shape: rest,
+  },
+  {
+    words: ['ADMIN', 'ALTER', 'AUTOMATED', 'CLUSTER', 'SNAPSHOT'],
+    feature: 'ADMIN ALTER AUTOMATED CLUSTER SNAPSHOT',
+    shape: rest,
+  },
+  { words: ['ADMIN', 'SHOW', 'FRONTEND', 'CONFIG'], feature: 'ADMIN SHOW CONFIG', shape: rest },
+  { words: ['ADMIN', 'SHOW', 'CONFIG'], feature: 'ADMIN SHOW CONFIG', shape: rest },
+  {
+    words: ['ADMIN', 'SHOW', 'REPLICA', 'DISTRIBUTION', 'FROM'],
+    feature: 'ADMIN SHOW REPLICA DISTRIBUTION',
+    shape: seq(name, rest),
+  },
+  {
+    words: ['ADMIN', 'SHOW', 'REPLICA', 'STATUS', 'FROM'],
+    feature: 'ADMIN SHOW REPLICA STATUS',
+    shape: seq(name, rest),
+  },
+  {
+    words: ['ADMIN', 'SHOW', 'TABLET', 'STATUS', 'FROM'],
+    feature: 'ADMIN SHOW TABLET STATUS',
+    shape: seq(name, rest),
+  },
+  {
+    words: ['ADMIN', 'SHOW', 'AUTOMATED', 'CLUSTER', 'SNAPSHOT'],
+    feature: 'ADMIN SHOW AUTOMATED CLUSTER SNAPSHOT',
+    shape: rest,
+  },
+  { words: ['ADMIN', 'REPAIR', 'TABLE'], feature: 'ADMIN REPAIR TABLE', shape: seq(name, rest) },
+  {
+    words: ['ADMIN', 'CANCEL', 'REPAIR', 'TABLE'],
+    feature: 'ADMIN CANCEL REPAIR TABLE',
+    shape: seq(name, rest),
+  },
+  { words: ['ADMIN', 'CHECK', 'TABLET'], feature: 'ADMIN CHECK TABLET', shape: rest },
+  { words: ['ADMIN', 'CHECK', 'TABLETS'], feature: 'ADMIN CHECK TABLET', shape: rest },
+  { words: ['ADMIN', 'EXECUTE', 'ON'], feature: 'ADMIN EXECUTE', shape: rest },
+  { words: ['ADMIN', 'ENABLE', 'FAILPOINT'], feature: 'ADMIN ENABLE FAILPOINT', shape: seq(str, rest) },
+  { words: ['ADMIN', 'DISABLE', 'FAILPOINT'], feature: 'ADMIN DISABLE FAILPOINT', shape: seq(str, rest) },
   { words: ['ANALYZE', 'PROFILE'], feature: 'ANALYZE PROFILE', shape: rest },
   { words: ['ANALYZE'], feature: 'ANALYZE TABLE', shape: rest },
   { words: ['SYNC'], feature: 'SYNC', shape: () => undefined },
@@ -269,24 +314,9 @@ const ENTRIES: readonly Entry[] = [
   { words: ['TRACE'], feature: 'TRACE', shape: trace },
 ];
 
-/** ADMIN statements are named by their first words (`ADMIN SET CONFIG`, `ADMIN SHOW REPLICA STATUS`). */
-function adminFeature(p: Cursor, start: number): string {
-  const words: string[] = [];
-  for (let k = start; k < p.tokens.length && words.length < 4; k++) {
-    const t = p.tokens[k];
-    if (!t || t.kind !== 'word' || ['FROM', 'LIKE', 'WHERE', 'ON'].includes(t.upper)) break;
-    words.push(t.upper);
-  }
-  return words
-    .filter((w) => w !== 'FRONTEND')
-    .slice(0, 3)
-    .join(' ');
-}
-
 function parseEntry(p: Cursor, entries: readonly Entry[]): AstStatement | undefined {
   const entry = entries.find((e) => p.isWords(...e.words));
   if (!entry) return undefined;
-  const start = p.i;
   p.i += entry.words.length;
   entry.shape(p);
   if (!p.atEnd()) {
@@ -294,8 +324,7 @@ function parseEntry(p: Cursor, entries: readonly Entry[]): AstStatement | undefi
     p.note("';'");
     p.fail();
   }
-  const feature = entry.feature === 'ADMIN' ? adminFeature(p, start) : entry.feature;
-  return { kind: 'generic', feature, text: '' };
+  return { kind: 'generic', feature: entry.feature, text: '' };
 }
 
 /** A statement led by a word no other module handles. */

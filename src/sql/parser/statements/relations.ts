@@ -98,8 +98,8 @@ function parseJoinType(p: Cursor): { type: JoinType; natural: boolean } | undefi
   return { type, natural };
 }
 
-/** `[broadcast]`, `[shuffle]`, `[bucket]`, `[colocate]`, `[skew|t.a(1,2)]` — kept as text. */
-function parseBracketHint(p: Cursor): string | undefined {
+/** `[broadcast]`, `[shuffle]`, `[bucket]`, `[colocate]`, `[skew|t.a(1,2)]`, `[_META_]` — kept as text. */
+export function parseBracketHint(p: Cursor): string | undefined {
   if (!p.isOp('[')) return undefined;
   const start = p.i;
   let depth = 0;
@@ -193,6 +193,8 @@ function parseTableRest(p: Cursor, parts: string[], pos: AstTableRef['pos'] & ob
     partitions = parsePartitionNameList(p);
   }
   const alias = parseAlias(p, false);
+  const hint = parseBracketHint(p);
+  const before = p.acceptWord('BEFORE') ? p.string() : undefined;
   return {
     kind: 'table',
     name: { parts },
@@ -200,6 +202,8 @@ function parseTableRest(p: Cursor, parts: string[], pos: AstTableRef['pos'] & ob
     ...(partitions ? { partitions } : {}),
     ...(temporary ? { temporalPartitions: true } : {}),
     ...(temporal ? { temporal } : {}),
+    ...(hint !== undefined ? { hint } : {}),
+    ...(before !== undefined ? { before } : {}),
     pos,
   };
 }

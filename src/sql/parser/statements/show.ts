@@ -7,6 +7,7 @@ import type { Cursor } from '../cursor.js';
 import { parseOrderItems } from '../expressions/order.js';
 import { parseExpr } from '../expressions/pratt.js';
 import { parseName, parseUser } from './common.js';
+import { genericRest } from './explain.js';
 import { parseLimit } from './query.js';
 import { parsePartitionNameList } from './relations.js';
 
@@ -66,6 +67,7 @@ const PHRASES: readonly Phrase[] = [
   P('STATUS', 'status', 'none'),
   P('PROCESSLIST', 'processlist', 'for-string'),
   P('PARTITIONS', 'partitions', 'from-table'),
+  P('TEMPORARY PARTITIONS', 'temporary partitions', 'from-table'),
   P('GRANTS', 'grants', 'grants'),
   P('ROLES', 'roles', 'none'),
   P('USERS', 'users', 'none'),
@@ -167,6 +169,7 @@ export function parseShow(p: Cursor): AstStatement {
     else if (p.isWord('VERBOSE') || p.isWord('BUILTIN')) p.next();
     else break;
   }
+  if (p.isWords('BASELINE', 'ON')) return genericRest(p, 'SHOW BASELINE');
   const phrase = PHRASES.find((ph) => p.isWords(...ph.words));
   if (!phrase) {
     for (const w of ['DATABASES', 'TABLES', 'VARIABLES', 'COLUMNS', 'CREATE']) p.note(`'${w}'`);
