@@ -106,6 +106,14 @@ export class Cursor {
     this.fail();
   }
 
+  /** The `)` closing a comma-separated list: StarRocks reports both `,` and `)` as expected. */
+  expectListEnd(): void {
+    if (this.acceptOp(')')) return;
+    this.note("','");
+    this.note("')'");
+    this.fail();
+  }
+
   /** True when the token can be an identifier (unquoted non-reserved word or back-quoted). */
   isIdent(k = 0): boolean {
     const t = this.peek(k);

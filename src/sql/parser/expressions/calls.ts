@@ -202,6 +202,14 @@ export function parseCallAfterName(p: Cursor, name: string[], pos: SourcePos): A
   } else if (!p.isOp(')')) {
     const quantifier = p.isWord('DISTINCT') || p.isWord('ALL');
     // StarRocks reads `f(DISTINCT …)` of a non-aggregate and `f(ORDER BY …)` as `f` followed by junk.
+    if (upper === 'GROUP_CONCAT' && p.isWord('SEPARATOR') && !p.isOp('(', 1)) {
+      // StarRocks: `group_concat(separator x)` has no viable alternative at `x`.
+      const bad = p.peek(1);
+      p.failWith(
+        `No viable statement for input '${p.text.slice(p.tokens[p.i - 2]?.start ?? 0, bad.end)}'.`,
+        bad,
+      );
+    }
     if ((quantifier && !DISTINCT_AGGREGATES.has(upper)) || p.isWords('ORDER', 'BY')) {
       p.i--;
       p.note('<EOF>');
@@ -216,7 +224,7 @@ export function parseCallAfterName(p: Cursor, name: string[], pos: SourcePos): A
     if (ORDERED_AGGREGATES.has(upper) && p.acceptWords('ORDER', 'BY')) orderBy = parseOrderItems(p);
     if (upper === 'GROUP_CONCAT' && p.acceptWord('SEPARATOR')) separator = parseExpr(p);
   }
-  p.expectOp(')');
+  p.expectListEnd();
   if (orderBy && upper === 'GROUP_CONCAT') checkOrderPositions(p, orderBy, args.length, pos, p.prev());
   if (p.acceptWords('IGNORE', 'NULLS')) ignoreNulls = true;
   let filter: AstExpr | undefined;

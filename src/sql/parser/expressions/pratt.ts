@@ -248,9 +248,14 @@ function parseIn(p: Cursor, operand: AstExpr, not: boolean, pos: AstExpr['pos'] 
     }
   }
   p.expectOp('(');
+  if (p.isOp(')')) {
+    // StarRocks: an empty IN list has no viable alternative.
+    const start = p.tokens.findIndex((t) => t.line === pos.line && t.column === pos.column);
+    p.failWith(`No viable statement for input '${p.textBetween(start, p.i + 1)}'.`);
+  }
   const list = [parseExpr(p)];
   while (p.acceptOp(',')) list.push(parseExpr(p));
-  p.expectOp(')');
+  p.expectListEnd();
   return { kind: 'in-list', not, operand, list, pos };
 }
 

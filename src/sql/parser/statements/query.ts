@@ -119,7 +119,7 @@ export function parseValues(p: Cursor): AstValues {
   do {
     p.expectOp('(');
     rows.push(p.isOp(')') ? [] : parseValueRow(p));
-    p.expectOp(')');
+    p.expectListEnd();
   } while (p.acceptOp(','));
   return { kind: 'values', rows };
 }
