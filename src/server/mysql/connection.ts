@@ -62,6 +62,8 @@ export class MysqlConnection {
   textCharset: number = HANDSHAKE_CHARSET;
   /** Controller of the statement in flight, aborted by KILL QUERY / disconnect / shutdown. */
   running: AbortController | null = null;
+  /** Reused across commands until it fires (see runCommand). */
+  controller = new AbortController();
   private state: State = 'handshake';
   private readonly decoder: PacketDecoder;
   private readonly scramble = newScramble();
