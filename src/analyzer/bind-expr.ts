@@ -139,6 +139,8 @@ export function bindExpr(state: BindState, env: ExprEnv, e: AstExpr): BoundExpr 
       throw analysisError('row constructors are only allowed on the left of IN', e.pos);
     case 'default':
       throw analysisError('DEFAULT is only allowed in INSERT values', e.pos);
+    case 'dereference':
+      throw notSupported('struct field access', e.pos);
   }
 }
 

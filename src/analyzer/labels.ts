@@ -80,6 +80,8 @@ export function exprLabel(e: AstExpr): string {
       return exprLabel(e.operand);
     case 'default':
       return 'DEFAULT';
+    case 'dereference':
+      return `${exprLabel(e.operand)}.${e.field}`;
   }
 }
 
