@@ -23,3 +23,4 @@ export {
   systemTables,
 } from './info-schema.js';
 export { nowText } from './clock.js';
+export { labelExists, recordLabel } from './store.js';

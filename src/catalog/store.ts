@@ -45,8 +45,18 @@ export async function setMeta(conn: EngineConnection, key: string, value: string
   await conn.execute(`INSERT INTO ${META_SCHEMA}.meta VALUES ($1, $2)`, [key, value]);
 }
 
+/** Load labels (INSERT … WITH LABEL, Stream Load): unique per database, kept with the data. */
+const LABELS_DDL = `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.labels (
+  db_id BIGINT NOT NULL, label VARCHAR NOT NULL, txn_id BIGINT NOT NULL, create_time TIMESTAMP NOT NULL,
+  PRIMARY KEY (db_id, label))`;
+
 /** Create the metadata tables on a fresh database file; check the layout version otherwise. */
 export async function bootstrap(conn: EngineConnection): Promise<void> {
+  await bootstrapTables(conn);
+  await conn.execute(LABELS_DDL);
+}
+
+async function bootstrapTables(conn: EngineConnection): Promise<void> {
   const { rows } = await conn.queryAll(
     'SELECT count(*) FROM duckdb_schemas() WHERE schema_name = $1 AND database_name = current_database()',
     [META_SCHEMA],
@@ -191,6 +201,7 @@ export async function deleteDatabase(conn: EngineConnection, dbId: number): Prom
     [dbId],
   );
   await conn.execute(`DELETE FROM ${META_SCHEMA}.tables WHERE db_id = $1`, [dbId]);
+  await conn.execute(`DELETE FROM ${META_SCHEMA}.labels WHERE db_id = $1`, [dbId]);
   await conn.execute(`DELETE FROM ${META_SCHEMA}.databases WHERE id = $1`, [dbId]);
 }
 
@@ -247,4 +258,27 @@ export async function insertTable(conn: EngineConnection, dbId: number, t: Table
 export async function deleteTable(conn: EngineConnection, tableId: number): Promise<void> {
   await conn.execute(`DELETE FROM ${META_SCHEMA}.columns WHERE table_id = $1`, [tableId]);
   await conn.execute(`DELETE FROM ${META_SCHEMA}.tables WHERE id = $1`, [tableId]);
+}
+
+/** Whether a load label was already used in the database (read in the loading transaction). */
+export async function labelExists(conn: EngineConnection, dbId: number, label: string): Promise<boolean> {
+  const { rows } = await conn.queryAll(
+    `SELECT count(*) FROM ${META_SCHEMA}.labels WHERE db_id = $1 AND label = $2`,
+    [dbId, label],
+  );
+  return Number(rows[0]?.[0] ?? 0) > 0;
+}
+
+/** Record a label in the same transaction as the data it loaded (the primary key makes reuse fail). */
+export async function recordLabel(
+  conn: EngineConnection,
+  dbId: number,
+  label: string,
+  txnId: number,
+): Promise<void> {
+  await conn.execute(`INSERT INTO ${META_SCHEMA}.labels VALUES ($1, $2, $3, current_localtimestamp())`, [
+    dbId,
+    label,
+    txnId,
+  ]);
 }

@@ -37,6 +37,16 @@ function instanceConfig(options: EngineOptions): Record<string, string> {
   return config;
 }
 
+/** Options of `Engine.stream`. */
+export interface StreamOptions {
+  readonly params?: readonly EngineParam[];
+  /** StarRocks types of the result columns (default: derived from DuckDB's). */
+  readonly types?: readonly SqlType[];
+  readonly signal?: AbortSignal;
+  /** Runs first on the same connection (e.g. filling per-connection temp tables). */
+  readonly prepare?: (conn: EngineConnection) => Promise<void>;
+}
+
 export class Engine {
   private readonly idle: EngineConnection[] = [];
   private readonly busy = new Set<EngineConnection>();
@@ -96,13 +106,11 @@ export class Engine {
    * Stream a query on a borrowed connection; the connection returns to the pool when the
    * batches are exhausted, fail, or the consumer stops early.
    */
-  async stream(
-    sql: string,
-    options: { params?: readonly EngineParam[]; types?: readonly SqlType[]; signal?: AbortSignal } = {},
-  ): Promise<EngineRows> {
+  async stream(sql: string, options: StreamOptions = {}): Promise<EngineRows> {
     const conn = await this.acquire();
     let rows: EngineRows;
     try {
+      if (options.prepare) await options.prepare(conn);
       rows = await conn.stream(sql, options);
     } catch (error) {
       this.release(conn);

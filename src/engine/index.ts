@@ -1,5 +1,5 @@
 /** The only door to DuckDB (see CONTEXT.md). */
-export { Engine, type EngineOptions } from './engine.js';
+export { Engine, type EngineOptions, type StreamOptions } from './engine.js';
 export { EngineConnection, type EngineColumn, type EngineParam, type EngineRows } from './connection.js';
 export { mapDuckDbError } from './errors.js';
 export { formatDays, formatMicros, formatTime } from './temporal.js';

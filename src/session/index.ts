@@ -10,3 +10,10 @@ export type {
   UserCredentials,
   ServerVersions,
 } from './api.js';
+export {
+  openDatabase,
+  DEFAULT_VERSIONS,
+  DATABASE_FILE,
+  type Database,
+  type OpenDatabaseOptions,
+} from './database.js';

@@ -1,0 +1,144 @@
+/**
+ * The database behind a data directory: one DuckDB engine, one catalog, the server-wide
+ * variables and the registry of open sessions (SHOW PROCESSLIST, KILL). `openDatabase` is the
+ * entry point of the MySQL server and of the in-process API.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Catalog } from '../catalog/index.js';
+import { Engine } from '../engine/index.js';
+import type { Value } from '../types/index.js';
+import type { ServerVersions, SessionFactory, UserCredentials } from './api.js';
+import { SessionImpl } from './session.js';
+import { variableDefs, type VarDef } from './variables.js';
+
+/** Defaults: the MySQL 8 code path in drivers, a StarRocks 3.3 identity. */
+export const DEFAULT_VERSIONS: ServerVersions = {
+  mysqlVersion: '8.0.33',
+  versionComment: 'StarRocks version 3.3.5-rockling',
+  starrocksVersion: '3.3.5 rockling',
+};
+
+export interface OpenDatabaseOptions {
+  /** Directory holding `rockling.duckdb` (created if missing), or ':memory:'. */
+  readonly dataDir: string;
+  readonly versions?: ServerVersions;
+  /** DuckDB worker threads / memory limit (default: DuckDB's). */
+  readonly threads?: number;
+  readonly memoryLimit?: string;
+}
+
+/** A SessionFactory that owns the engine and can be closed. */
+export interface Database extends SessionFactory {
+  close(): Promise<void>;
+}
+
+/** The database file inside a data directory. */
+export const DATABASE_FILE = 'rockling.duckdb';
+
+function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+export class DatabaseImpl implements Database {
+  readonly globals = new Map<string, Value>();
+  readonly varDefs: ReadonlyMap<string, VarDef>;
+  private readonly sessions = new Map<number, SessionImpl>();
+  readonly startedAt = Date.now();
+  private questions = 0;
+  private nextInternalId = 1_000_000;
+  private closed = false;
+
+  constructor(
+    readonly engine: Engine,
+    readonly catalog: Catalog,
+    readonly versions: ServerVersions,
+  ) {
+    this.varDefs = variableDefs({
+      mysqlVersion: versions.mysqlVersion,
+      versionComment: versions.versionComment,
+      systemTimeZone: systemTimeZone(),
+    });
+  }
+
+  async lookupUser(user: string, _host: string): Promise<UserCredentials | null> {
+    // Accounts arrive with the security issue; a fresh StarRocks has root without a password.
+    return user === 'root' ? { user, host: '%', passwordDoubleSha1: null } : null;
+  }
+
+  async openSession(options: {
+    user: string;
+    host: string;
+    database: string | null;
+    connectionId: number;
+    onKill?: (queryOnly: boolean) => void;
+  }): Promise<SessionImpl> {
+    const session = new SessionImpl(this, options.connectionId, options.user, options.host, options.onKill);
+    if (options.database !== null && options.database !== '') await session.useDatabase(options.database);
+    this.sessions.set(options.connectionId, session);
+    return session;
+  }
+
+  /** A session for in-process use, with an id no network connection uses. */
+  async openInternalSession(database: string | null = null): Promise<SessionImpl> {
+    return this.openSession({
+      user: 'root',
+      host: 'localhost',
+      database,
+      connectionId: this.nextInternalId++,
+    });
+  }
+
+  kill(connectionId: number, queryOnly: boolean): boolean {
+    const session = this.sessions.get(connectionId);
+    if (session === undefined) return false;
+    session.kill(queryOnly);
+    return true;
+  }
+
+  /** Open sessions, by connection id (SHOW PROCESSLIST). */
+  listSessions(): readonly SessionImpl[] {
+    return [...this.sessions.values()].sort((a, b) => a.connectionId - b.connectionId);
+  }
+
+  countQuestion(): void {
+    this.questions++;
+  }
+
+  forget(session: SessionImpl): void {
+    if (this.sessions.get(session.connectionId) === session) this.sessions.delete(session.connectionId);
+  }
+
+  statistics(): string {
+    const uptime = Math.floor((Date.now() - this.startedAt) / 1000);
+    return `Uptime: ${uptime}  Threads: ${this.sessions.size}  Questions: ${this.questions}  Slow queries: 0  Opens: 0  Flush tables: 0  Open tables: 0  Queries per second avg: ${uptime > 0 ? (this.questions / uptime).toFixed(3) : '0.000'}`;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const s of this.sessions.values()) s.kill(true);
+    await this.engine.close();
+  }
+}
+
+/** Open (creating if needed) the database in `dataDir`. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database & DatabaseImpl> {
+  let path: string | null = null;
+  if (options.dataDir !== ':memory:') {
+    if (!existsSync(options.dataDir)) mkdirSync(options.dataDir, { recursive: true });
+    path = join(options.dataDir, DATABASE_FILE);
+  }
+  const engine = await Engine.open({
+    path,
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}),
+  });
+  try {
+    const catalog = await Catalog.open(engine);
+    return new DatabaseImpl(engine, catalog, options.versions ?? DEFAULT_VERSIONS);
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
+}

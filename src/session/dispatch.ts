@@ -1,0 +1,125 @@
+/** Statement dispatch: one handler per statement kind; unknown kinds answer `not supported`. */
+import { notSupported, SqlError } from '../errors/index.js';
+import type { ParsedStatement } from '../sql/index.js';
+import type { Value } from '../types/index.js';
+import type { StatementResult } from './api.js';
+import {
+  alterView,
+  createDatabase,
+  createTable,
+  createView,
+  dropDatabase,
+  dropTable,
+  truncateTable,
+} from './exec-ddl.js';
+import { runExplain, runInsert, runQuery } from './exec-query.js';
+import { runKill, runSet, runSetCatalog, runTransaction, runUse } from './exec-set.js';
+import { deallocate, executeNamed, prepareNamed } from './prepared.js';
+import { okResult, rowsResult, col } from './results.js';
+import type { SessionImpl } from './session.js';
+import { runDescribe, runShow } from './show.js';
+
+export async function dispatch(
+  s: SessionImpl,
+  st: ParsedStatement,
+  signal: AbortSignal,
+  params?: readonly Value[],
+): Promise<StatementResult> {
+  s.db.countQuestion();
+  const stmt = st.statement;
+  switch (stmt.kind) {
+    case 'query':
+      return runQuery(s, stmt, signal, params);
+    case 'explain':
+      return runExplain(s, stmt, params);
+    case 'insert':
+      return runInsert(s, stmt, signal, params);
+    case 'create-database':
+      return createDatabase(s, stmt);
+    case 'drop-database':
+      return dropDatabase(s, stmt);
+    case 'create-table':
+      return createTable(s, stmt, signal);
+    case 'drop-table':
+      return dropTable(s, stmt, 'table');
+    case 'truncate-table':
+      return truncateTable(s, stmt);
+    case 'create-view':
+      return createView(s, stmt);
+    case 'alter-view':
+      return alterView(s, stmt);
+    case 'drop-view':
+      return dropTable(
+        s,
+        { kind: 'drop-table', ifExists: stmt.ifExists, name: stmt.name, force: false },
+        'view',
+      );
+    case 'use':
+      return runUse(s, stmt);
+    case 'set-catalog':
+      return runSetCatalog(s, stmt);
+    case 'set':
+      return runSet(s, stmt, signal);
+    case 'show':
+      return runShow(s, stmt, signal);
+    case 'describe':
+      return runDescribe(s, stmt);
+    case 'kill':
+      return runKill(s, stmt, signal);
+    case 'transaction':
+      return runTransaction(s, stmt);
+    case 'prepare':
+      return prepareNamed(s, stmt);
+    case 'execute':
+      return executeNamed(s, stmt, signal);
+    case 'deallocate':
+      return deallocate(s, stmt);
+    case 'generic':
+      return runGeneric(s, stmt.feature, stmt.text);
+    case 'update':
+      throw notSupported('UPDATE');
+    case 'delete':
+      throw notSupported('DELETE');
+    case 'alter-table':
+      throw notSupported('ALTER TABLE');
+    case 'create-materialized-view':
+      throw notSupported('CREATE MATERIALIZED VIEW');
+    case 'create-user':
+    case 'drop-user':
+    case 'alter-user':
+    case 'grant-privileges':
+    case 'revoke-privileges':
+    case 'grant-role':
+    case 'revoke-role':
+    case 'create-role':
+    case 'drop-role':
+      throw notSupported(stmt.kind.replace(/-/g, ' ').toUpperCase());
+  }
+}
+
+/** Statements the grammar knows that Rockling answers without a dedicated AST. */
+function runGeneric(s: SessionImpl, feature: string, text: string): StatementResult {
+  switch (feature) {
+    case 'EXECUTE AS':
+      // Superset impersonation pre-query: accepted for root acting as root.
+      if (/^\s*execute\s+as\s+['"`]?root['"`]?/i.test(text)) return okResult();
+      throw notSupported('EXECUTE AS');
+    case 'ADMIN SHOW CONFIG': {
+      const like = /like\s+'([^']*)'/i.exec(text)?.[1];
+      const configs: [string, string, string][] = [['run_mode', 'shared_nothing', 'String']];
+      const rows = configs
+        .filter(
+          ([k]) =>
+            like === undefined || new RegExp(`^${like.replace(/%/g, '.*').replace(/_/g, '.')}$`, 'i').test(k),
+        )
+        .map(([k, v, t]) => [k, '[]', v, t, 'false', '']);
+      return rowsResult(
+        ['Key', 'AliasNames', 'Value', 'Type', 'IsMutable', 'Comment'].map((n) => col(n)),
+        rows,
+      );
+    }
+    default:
+      void s;
+      throw new SqlError('not-supported', { feature });
+  }
+}
