@@ -10,7 +10,12 @@ export interface OkFields {
   readonly info?: string;
 }
 
-/** OK_Packet (protocol 4.1, no session tracking): 0x00, rows, insert id, status, warnings, info. */
+/**
+ * OK_Packet (protocol 4.1): 0x00, rows, insert id, status, warnings, info. The protocol documents
+ * info as string<EOF>, but MySQL's net_send_ok, StarRocks' MysqlOkPacket and libmariadb's
+ * ma_read_ok_packet all use a length-encoded string (libmariadb rejects anything else as a
+ * malformed packet), so that is what we send.
+ */
 export function writeOk(w: PacketWriter, ok: OkFields): void {
   w.begin()
     .int1(Header.OK)
@@ -18,7 +23,7 @@ export function writeOk(w: PacketWriter, ok: OkFields): void {
     .lenenc(ok.lastInsertId ?? 0)
     .int2(ok.status)
     .int2(Math.min(ok.warnings ?? 0, 0xffff));
-  if (ok.info !== undefined && ok.info !== '') w.string(ok.info);
+  if (ok.info !== undefined && ok.info !== '') w.lenencString(ok.info);
   w.end();
 }
 

@@ -37,7 +37,7 @@ test('OK packet: header, lenenc counts, status, warnings, info', () => {
         info: 'Rows matched: 1',
       }),
     ),
-    packet(1, hex('00 fc 2c 01 05 03 00 02 00'), ascii('Rows matched: 1')),
+    packet(1, hex('00 fc 2c 01 05 03 00 02 00 0f'), ascii('Rows matched: 1')),
   );
 });
 
