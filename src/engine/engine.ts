@@ -9,6 +9,7 @@ import { InternalError } from '../base/index.js';
 import type { RowBatch, SqlType } from '../types/index.js';
 import { EngineConnection, type EngineParam, type EngineRows } from './connection.js';
 import { mapDuckDbError } from './errors.js';
+import { lockDown, prepareFileArea, releaseFileArea, type FileArea } from './file-area.js';
 
 export interface EngineOptions {
   /** DuckDB database file, or null for an in-memory database. */
@@ -24,13 +25,13 @@ export interface EngineOptions {
 /** Instance settings; fixed for the life of the process (lock_configuration). */
 function instanceConfig(options: EngineOptions): Record<string, string> {
   const config: Record<string, string> = {
-    enable_external_access: 'false',
+    // enable_external_access=false and lock_configuration=true are applied by lockDown() right
+    // after creation: the load spill area must be allowed while access is still on.
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
     allow_community_extensions: 'false',
     // StarRocks (like MySQL) sorts NULLs first ascending and last descending.
     default_null_order: 'nulls_first_on_asc_last_on_desc',
-    lock_configuration: 'true',
   };
   if (options.threads !== undefined) config.threads = String(options.threads);
   if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
@@ -55,17 +56,32 @@ export class Engine {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly maxIdle: number,
+    private readonly area: FileArea,
   ) {}
+
+  /** The load spill directory DuckDB may read (absolute, ends in `/`); see file-area.ts. */
+  get fileArea(): string {
+    return this.area.dir;
+  }
 
   /** Open (creating if needed) the database file, or an in-memory database. */
   static async open(options: EngineOptions): Promise<Engine> {
     let instance: DuckDBInstance;
+    const area = prepareFileArea(options.path);
     try {
       instance = await DuckDBInstance.create(options.path ?? ':memory:', instanceConfig(options));
     } catch (error) {
+      releaseFileArea(area);
       throw mapDuckDbError(error);
     }
-    return new Engine(instance, options.maxIdle ?? 8);
+    try {
+      await lockDown(instance, area);
+    } catch (error) {
+      instance.closeSync();
+      releaseFileArea(area);
+      throw mapDuckDbError(error);
+    }
+    return new Engine(instance, options.maxIdle ?? 8, area);
   }
 
   /** Borrow a connection (a fresh one when none is idle). Always pair with `release`. */
@@ -139,6 +155,7 @@ export class Engine {
       for (const conn of this.busy) conn.closeSync();
       this.busy.clear();
       this.instance.closeSync();
+      releaseFileArea(this.area);
     }
   }
 }
