@@ -44,7 +44,11 @@ const NOT_APPLICABLE_ERRNOS = new Set([1064, 1146, 1109, 1235, 1049, 1054, 1193,
 /** Turn a failed statement into N/A (unsupported here) or WARN (it should have worked). */
 export function fromError(error: unknown, what: string): Omit<ItemResult, 'id' | 'title'> {
   const errno = errorNumber(error);
-  if (errno !== undefined && NOT_APPLICABLE_ERRNOS.has(errno)) {
+  // StarRocks reports a missing information_schema table as an analysis error (errno 1064).
+  const missing = /unknown table|doesn't exist|not supported|unknown (statement|command)/i.test(
+    errorMessage(error),
+  );
+  if (errno !== undefined && (NOT_APPLICABLE_ERRNOS.has(errno) || missing)) {
     return {
       status: 'N/A',
       detail: `${what} not available here (errno ${errno}: ${errorMessage(error).slice(0, 120)})`,
