@@ -130,9 +130,10 @@ export class SessionImpl implements Session {
     const def = this.db.varDefs.get(key);
     if (def === undefined) return undefined;
     if (key === 'catalog') return this.currentCatalog;
-    const global = this.db.globals.get(key);
-    if (scope === 'global') return global ?? def.defaultValue;
-    return this.sessionVars.get(key) ?? global ?? def.defaultValue;
+    // `has`, not `??`: NULL is a legitimate value (SET character_set_results = NULL).
+    const global = this.db.globals.has(key) ? (this.db.globals.get(key) as Value) : def.defaultValue;
+    if (scope === 'global') return global;
+    return this.sessionVars.has(key) ? (this.sessionVars.get(key) as Value) : global;
   }
 
   setVar(name: string, scope: 'global' | 'session', value: Value | null, isDefault: boolean): void {
