@@ -284,7 +284,8 @@ async function main(): Promise<void> {
   if (process.argv.includes('--no-write')) return;
   const out = join(ROOT, 'bench', 'results');
   mkdirSync(out, { recursive: true });
-  const stamp = new Date().toISOString().slice(0, 10);
+  const kind = targets[0]?.name === 'rockling serve' ? 'serve' : 'wire-double';
+  const stamp = `${new Date().toISOString().slice(0, 10)}-${kind}`;
   const json = {
     machine,
     seconds,
