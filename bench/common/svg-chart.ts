@@ -34,7 +34,8 @@ function formatValue(v: number, unit: string): string {
 /** Render the bars as an SVG document string. */
 export function barChartSvg(bars: readonly Bar[], options: BarChartOptions): string {
   const rowH = 18;
-  const labelW = 120;
+  // Wide enough for the longest label at 11px sans-serif (about 7 px per character).
+  const labelW = Math.max(120, 16 + Math.ceil(Math.max(0, ...bars.map((b) => b.label.length)) * 7.2));
   const plotW = 460;
   const top = 40;
   const legendH = 24;
