@@ -48,8 +48,10 @@ abstract class CatalogReader implements CatalogView {
   }
 
   listTables(catalog: string, db: string): readonly TableDescriptor[] {
-    if (catalog === DEFAULT_CATALOG && isInfoSchema(db)) return systemTables();
-    const tables = [...(this.state.databases.get(catalog)?.get(db)?.tables.values() ?? [])];
+    const tables: TableDescriptor[] =
+      catalog === DEFAULT_CATALOG && isInfoSchema(db)
+        ? [...systemTables()]
+        : [...(this.state.databases.get(catalog)?.get(db)?.tables.values() ?? [])];
     return tables.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
