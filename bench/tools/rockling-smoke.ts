@@ -55,6 +55,10 @@ try {
     }
     return 'ok';
   });
+  await step('field metadata', async () => {
+    const [, fields] = await r.query('SELECT * FROM tgt.t LIMIT 0');
+    return fields.map((f) => `${f.name}:${String(f.columnType)}/${String(f.decimals)}/${String(f.characterSet)}`);
+  });
   await r.end();
   await step('validate equal', () =>
     validate(['--source', `${db.url}/src`, '--target', `${rk.url}/tgt`, '--table', 't', '--key', 'id']),

@@ -183,4 +183,19 @@ describe('validate: hashing details', () => {
     const [rows] = await conn.query('SELECT business, stage, item, status FROM rockling_onboarding.events');
     assert.deepEqual(rows, [{ business: 'shop', stage: 4, item: 'validate:t', status: 'ok' }]);
   });
+
+  test('--query compares query results (here: a GROUP BY result keyed by group) on both sides', async () => {
+    const q = (where: string): string =>
+      `SELECT x AS grp, COUNT(*) AS n, SUM(f) AS total FROM t ${where} GROUP BY x`;
+    const opts = { ...base(), key: 'grp', query: q('') } as ValidateOptions;
+    delete (opts as { table?: string }).table;
+    assert.equal((await validate(opts)).equal, true);
+    const differing = await validate({ ...opts, targetQuery: q("WHERE k <> 'key-97'") });
+    assert.deepEqual(
+      differing.rowDiffs.map((d) =>
+        d.kind === 'changed' ? `${d.key}:${d.columns.map((c) => c.column).join(',')}` : d.key,
+      ),
+      ['x0:n,total'],
+    );
+  });
 });
