@@ -9,6 +9,7 @@ import { createConnection, type Connection } from 'mysql2/promise';
 import { startMariaDb, type MariaDbServer } from '../../src/testing/index.js';
 import { main } from '../../src/tools/inspect/cli.js';
 import { parseMetrics } from '../../src/tools/inspect/metrics.js';
+import { parseSize } from '../../src/tools/inspect/checks-data.js';
 
 interface Item {
   id: string;
@@ -37,6 +38,13 @@ test('parseMetrics reads names, labels (with spaces and escapes) and values', ()
     { name: 'a_b', labels: { x: '1', y: 'q"z' }, value: 2.5 },
     { name: 'plain', labels: {}, value: 7 },
   ]);
+});
+
+test('parseSize reads partitions_meta DATA_SIZE texts', () => {
+  assert.equal(parseSize('0B'), 0);
+  assert.equal(parseSize('1.5KB'), 1536);
+  assert.equal(parseSize('2 GB'), 2 * 2 ** 30);
+  assert.equal(parseSize(4096), 4096);
 });
 
 describe('inspect against MariaDB', () => {

@@ -14,7 +14,7 @@ const loads: Check = {
     const notes: string[] = [];
     let status: Status = 'OK';
     try {
-      const rl = await queryRows(ctx, 'SELECT NAME, STATE, REASON FROM information_schema.routine_load_jobs');
+      const rl = await queryRows(ctx, 'SELECT * FROM information_schema.routine_load_jobs');
       const bad = rl.filter((r) =>
         ['PAUSED', 'CANCELLED', 'UNSTABLE'].includes(String(col(r, 'STATE')).toUpperCase()),
       );
@@ -66,7 +66,7 @@ async function partitions(ctx: Parameters<Check['run']>[0]): Promise<PartitionRo
       table: `${String(col(r, 'DB_NAME'))}.${String(col(r, 'TABLE_NAME'))}`,
       rows: Number(col(r, 'ROW_COUNT') ?? 0),
       buckets: Number(col(r, 'BUCKETS') ?? 0),
-      bytes: Number(String(col(r, 'DATA_SIZE') ?? '0').replace(/[^\d.]/g, '')),
+      bytes: parseSize(col(r, 'DATA_SIZE')),
     }));
   }
   const rows = await queryRows(
@@ -80,6 +80,22 @@ async function partitions(ctx: Parameters<Check['run']>[0]): Promise<PartitionRo
     buckets: 1,
     bytes: Number(col(r, 'DATA_LENGTH') ?? 0),
   }));
+}
+
+const SIZE_UNITS: Readonly<Record<string, number>> = {
+  B: 1,
+  KB: 2 ** 10,
+  MB: 2 ** 20,
+  GB: 2 ** 30,
+  TB: 2 ** 40,
+  PB: 2 ** 50,
+};
+
+/** partitions_meta.DATA_SIZE is text such as '1.234GB' or '0B'; plain numbers are bytes. */
+export function parseSize(v: unknown): number {
+  const m = /^\s*([\d.]+)\s*([KMGTP]?B)?\s*$/i.exec(String(v ?? '0'));
+  if (m === null) return 0;
+  return Number(m[1]) * (SIZE_UNITS[(m[2] ?? 'B').toUpperCase()] ?? 1);
 }
 
 function byTable(rows: readonly PartitionRow[]): Map<string, PartitionRow[]> {
