@@ -12,6 +12,7 @@ const PROBES = [
   "CONV('ff', 16, 10)",
   "CONV(SUBSTRING(MD5('abc'), 1, 15), 16, 10)",
   "CAST(CONV(SUBSTRING(MD5('abc'), 1, 15), 16, 10) AS LARGEINT)",
+  "CAST('648541476951500027' AS LARGEINT)",
   "SUBSTRING('abcdef', 2, 3)",
   "CONCAT(LENGTH('café'), ':', 'café')",
   "COALESCE(CONCAT(LENGTH(NULL), ':', NULL), 'N')",
