@@ -53,7 +53,7 @@ let exitHookInstalled = false;
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on('exit', () => {
+  const cleanup = (): void => {
     for (const s of live) {
       try {
         process.kill(s.pid, 'SIGKILL');
@@ -62,7 +62,17 @@ function installExitHook(): void {
       }
       rmSync(s.dir, { recursive: true, force: true });
     }
-  });
+    live.clear();
+  };
+  process.on('exit', cleanup);
+  // A bench interrupted with Ctrl-C or `kill` would otherwise leave mariadbd running: clean up,
+  // then die of the same signal (only when nobody else handles it).
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      cleanup();
+      if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+    });
+  }
 }
 
 /** Start a fresh MariaDB server on 127.0.0.1; retries a few ports if one is taken. */
