@@ -245,3 +245,15 @@ test('the packet sequence for a result set: count, definitions, EOF, rows, EOF',
   assert.deepEqual(firsts, [1, 3, 0xfe, 1, 0xfe]);
   s.destroy();
 });
+
+test('shutdown finishes even when a session ignores its abort signal', async () => {
+  const own = await startFakeServer();
+  const s = await rawConnect(own.port);
+  const p = packets(s);
+  s.write(cmd(0x03, 'HANG'));
+  while (!own.db.log.includes('HANG')) await new Promise((r) => setTimeout(r, 5));
+  const started = Date.now();
+  await own.server.close(200);
+  assert.ok(Date.now() - started < 4000, `close took ${Date.now() - started} ms`);
+  await p.closed;
+});

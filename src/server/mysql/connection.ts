@@ -147,7 +147,8 @@ export class MysqlConnection {
         if (this.queue.length <= MAX_QUEUED_PACKETS / 2 && this.socket.isPaused()) this.socket.resume();
         this.out.writer.seq = (packet.seq + 1) & 0xff;
         await this.handle(packet);
-        await this.out.flush();
+        const wait = this.out.flush();
+        if (wait !== undefined) await wait;
       }
     } catch (error) {
       if (!(error instanceof ConnectionClosedError)) this.log.error(`connection failed: ${String(error)}`);

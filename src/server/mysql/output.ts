@@ -36,18 +36,28 @@ export class SocketOutput {
     return this.socket.destroyed || !this.socket.writable;
   }
 
-  /** Flush when at least a chunk is pending (call between rows). */
-  async maybeFlush(): Promise<void> {
-    if (this.writer.pending >= CHUNK_BYTES) await this.flush();
+  /**
+   * Flush when at least a chunk is pending (call between rows). Returns undefined when nothing
+   * has to be awaited, so the hot path costs no promise: `const w = out.maybeFlush(); if (w) await w;`.
+   */
+  maybeFlush(): Promise<void> | undefined {
+    return this.writer.pending >= CHUNK_BYTES ? this.flush() : undefined;
   }
 
-  /** Write everything finished so far; wait while the socket is over its high-water mark. */
-  async flush(): Promise<void> {
+  /**
+   * Write everything finished so far. Returns a promise only when the socket is over its
+   * high-water mark and the caller must wait for 'drain'.
+   */
+  flush(): Promise<void> | undefined {
     if (this.writer.pending > 0) {
       const bytes = this.writer.take();
       if (this.closed) throw new ConnectionClosedError('connection closed');
       this.socket.write(bytes);
     }
+    return this.socket.writableLength > SOCKET_HIGH_WATER ? this.waitForDrain() : undefined;
+  }
+
+  private async waitForDrain(): Promise<void> {
     while (this.socket.writableLength > SOCKET_HIGH_WATER) {
       if (this.closed) throw new ConnectionClosedError('connection closed');
       await new Promise<void>((resolve) => this.drainWaiters.push(resolve));

@@ -53,7 +53,8 @@ async function streamRows(ctx: ResultContext, r: RowsResult, binary: boolean): P
     if (ctx.signal.aborted) throw new SqlError('query-interrupted');
     for (let from = 0; from < batch.length; from += ROWS_PER_SLICE) {
       write(w, batch, cells, from, Math.min(batch.length, from + ROWS_PER_SLICE));
-      await ctx.out.maybeFlush();
+      const wait = ctx.out.maybeFlush();
+      if (wait !== undefined) await wait;
     }
   }
   if (ctx.signal.aborted) throw new SqlError('query-interrupted');
@@ -118,7 +119,8 @@ export async function sendResults(
     }
     if (next === null || next.done === true) return;
     step = next;
-    await ctx.out.maybeFlush();
+    const wait = ctx.out.maybeFlush();
+    if (wait !== undefined) await wait;
   }
 }
 

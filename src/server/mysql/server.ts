@@ -29,6 +29,10 @@ export interface MysqlServer {
   close(graceMs?: number): Promise<void>;
 }
 
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
 /** Connection ids start at 1 and never repeat within a process (KILL targets them). */
 let nextConnectionId = 1;
 
@@ -93,17 +97,17 @@ export async function startMysqlServer(options: MysqlServerOptions): Promise<Mys
   async function shutdown(graceMs: number): Promise<void> {
     const listenerClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     const all = [...connections.values()];
-    const idle = all.filter((c) => c.isIdle);
-    for (const c of idle) c.close();
+    for (const c of all.filter((x) => x.isIdle)) c.close();
     const busy = all.filter((c) => !c.isIdle);
     if (busy.length > 0) log.info(`waiting for ${busy.length} running statement(s)`);
     const timer = setTimeout(() => {
       for (const c of busy) c.kill(false);
     }, graceMs);
-    await Promise.all(busy.map((c) => c.whenIdle()));
+    // a session that ignores its abort signal must not hold the shutdown forever
+    await Promise.race([Promise.all(busy.map((c) => c.whenIdle())), sleep(graceMs + 2000)]);
     clearTimeout(timer);
     for (const c of busy) c.close();
-    await Promise.race([listenerClosed, new Promise((r) => setTimeout(r, graceMs + 1000).unref())]);
+    await Promise.race([listenerClosed, sleep(1000)]);
     for (const c of connections.values()) c.socket.destroy();
   }
 

@@ -257,6 +257,7 @@ export class FakeSession implements Session {
     if (/^show tables$/i.test(s))
       return rows([col(`Tables_in_${this.currentDb ?? ''}`, T.varchar(64), false)], [['types']]);
     if ((m = /^sleep (\d+)$/i.exec(s))) return sleep(Number(m[1]), signal).then(() => ok());
+    if (/^hang$/i.test(s)) return new Promise<StatementResult>(() => undefined); // ignores its abort signal
     if (/^insert /i.test(s)) return ok(3, 7, '');
     if (/^(begin|start transaction)$/i.test(s)) return ((this.status.inTransaction = true), ok());
     if (/^(commit|rollback)$/i.test(s)) return ((this.status.inTransaction = false), ok());
