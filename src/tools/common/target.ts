@@ -69,7 +69,7 @@ export async function connect(t: Target, database?: string): Promise<Connection>
       multipleStatements: false,
     });
   } catch (error) {
-    throw new ToolError(`cannot connect to ${describeTarget(t)}: ${errorMessage(error)}`);
+    throw new ToolError(`cannot connect to ${describeTarget(t)}: ${errorMessage(error)}`, 3);
   }
 }
 
