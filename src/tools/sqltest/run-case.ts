@@ -90,9 +90,11 @@ class CaseRun {
         rowsAsArray: true,
         typeCast: (field, next) => (field.type === 'NULL' ? next() : field.buffer()),
       });
-      const first = Array.isArray(fields) && Array.isArray(fields[0]) ? 0 : -1;
-      const rowsRaw = (first === 0 ? (result as unknown[])[0] : result) as unknown;
-      const cols = (first === 0 ? (fields as unknown[])[0] : fields) as ColumnInfo[] | undefined;
+      // Several statements in one text answer several results; like the upstream runner, read the first.
+      const multi =
+        Array.isArray(fields) && (fields as unknown[]).some((f) => f === undefined || Array.isArray(f));
+      const rowsRaw = (multi ? (result as unknown[])[0] : result) as unknown;
+      const cols = (multi ? (fields as unknown[])[0] : fields) as ColumnInfo[] | undefined;
       if (!Array.isArray(rowsRaw) || cols === undefined) return { text: '', rows: [] };
       const rows = renderRows(rowsRaw as (Buffer | null)[][], cols);
       return { text: rows.map((r) => r.join('\t')).join('\n'), rows };

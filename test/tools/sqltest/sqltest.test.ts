@@ -42,6 +42,7 @@ test('case file statements follow the upstream line rules', () => {
       'fail_wrong_value',
       'fail_missing_error',
       'fail_unexpected_error',
+      'pass_multi_statement_text',
     ],
   );
   assert.deepEqual(cases[0]?.tags, ['sequential']);
@@ -91,6 +92,11 @@ test('runs cases against a real MariaDB: passes and failures are told apart', as
     assert.equal(outcomes.get('fail_missing_error')?.ok, false);
     assert.equal(outcomes.get('fail_unexpected_error')?.ok, false);
     assert.match(outcomes.get('fail_unexpected_error')?.why ?? '', /1146/);
+    assert.equal(
+      outcomes.get('pass_multi_statement_text')?.ok,
+      true,
+      outcomes.get('pass_multi_statement_text')?.why,
+    );
   } finally {
     await db.stop();
   }
