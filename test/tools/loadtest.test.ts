@@ -8,6 +8,8 @@ import { createConnection } from 'mysql2/promise';
 import { startMariaDb, type MariaDbServer } from '../../src/testing/index.js';
 import { main } from '../../src/tools/loadtest/cli.js';
 import { EXAMPLE_FORM } from '../../src/tools/onboard/form/index.js';
+import { readEvents } from '../../src/tools/onboard/bookkeeping.js';
+import { summarise } from '../../src/tools/onboard/apply/status.js';
 
 interface Report {
   verdict: string;
@@ -211,8 +213,10 @@ describe('loadtest against MariaDB', () => {
     assert.equal(code, 1);
     const conn = await createConnection({ host: db.host, port: db.port, user: 'root' });
     const [rows] = await conn.query('SELECT business, stage, item, status FROM rockling_onboarding.events');
+    const [status] = summarise(await readEvents(conn, 'shop'));
     await conn.end();
     assert.deepEqual(rows, [{ business: 'shop', stage: 3, item: 'loadtest', status: 'failed' }]);
+    assert.equal(status?.stages[2]?.items.find((i) => i.id === 'loadtest')?.state, 'failed');
   });
 
   test('--form takes the rate (peak × 1.5) and P99 SLAs per query class from the onboarding form', async () => {

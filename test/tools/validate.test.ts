@@ -8,6 +8,8 @@ import { startMariaDb, type MariaDbServer } from '../../src/testing/index.js';
 import { parseTarget } from '../../src/tools/common/index.js';
 import { validate, type ValidateOptions, type ValidateResult } from '../../src/tools/validate/validate.js';
 import { main } from '../../src/tools/validate/cli.js';
+import { readEvents } from '../../src/tools/onboard/bookkeeping.js';
+import { summarise } from '../../src/tools/onboard/apply/status.js';
 import { createOrders, plantDifferences, type Planted } from './fixtures/orders.js';
 
 const ROWS = 1_000_000;
@@ -181,7 +183,11 @@ describe('validate: hashing details', () => {
     ];
     assert.equal(await main([...args, '--ignore-columns', 'extra', '--record', 'shop']), 0);
     const [rows] = await conn.query('SELECT business, stage, item, status FROM rockling_onboarding.events');
-    assert.deepEqual(rows, [{ business: 'shop', stage: 4, item: 'validate:t', status: 'ok' }]);
+    assert.deepEqual(rows, [{ business: 'shop', stage: 4, item: 'validate:b.t', status: 'ok' }]);
+    // `rockling onboard status` (stage 1–2 toolkit) ticks the go-live validation item from it.
+    const [status] = summarise(await readEvents(conn, 'shop'));
+    const item = status?.stages[3]?.items.find((i) => i.id === 'validate');
+    assert.equal(item?.state, 'done');
   });
 
   test('--query compares query results (here: a GROUP BY result keyed by group) on both sides', async () => {

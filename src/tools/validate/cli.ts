@@ -112,7 +112,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       await recordOutcome(opts.target, {
         business: values.record,
         stage,
-        item: `validate:${values['target-table'] ?? values.table ?? 'query'}`,
+        item: `validate:${recordedName(values['target-table'] ?? values.table, opts.target.database)}`,
         ok: result.equal,
         detail:
           `${redact(values.source)} vs ${redact(values.target)}: rows ${result.source.count}/${result.target.count}, ` +
@@ -123,4 +123,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     return result.equal ? 0 : 1;
   });
+}
+
+/** `db.table` as the bookkeeping item names it (`validate:shop.orders`), or 'query'. */
+function recordedName(table: string | undefined, db: string | undefined): string {
+  if (table === undefined) return 'query';
+  return table.includes('.') || db === undefined ? table : `${db}.${table}`;
 }
