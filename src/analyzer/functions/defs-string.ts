@@ -82,6 +82,8 @@ export const STRING_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
   field: scalar([sig(['same'], INT, 'same', 2)], { nullOnNullInput: false }),
   format_bytes: scalar([sig([BIG], V)]),
   hex: scalar([sig([BIG], V), sig([V], V), sig([{ kind: 'varbinary', length: 65533 }], V)]),
+  /** conv(x, from_base, to_base): MySQL/StarRocks base conversion of the longest valid prefix. */
+  conv: scalar([sig([V, T.tinyint, T.tinyint], V), sig([BIG, T.tinyint, T.tinyint], V)]),
   unhex: s1(),
   hex_decode_string: s1(),
   md5: s1(),

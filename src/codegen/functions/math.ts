@@ -5,9 +5,36 @@
  */
 import type { SqlType } from '../../types/index.js';
 import type { EmitCall, FunctionEmitter } from '../function-emitter.js';
-import { arg, argT, castTo, direct, nullIfAnyNull, tmpl } from './util.js';
+import { arg, argT, castTo, constInt, direct, nullIfAnyNull, tmpl, unsupported } from './util.js';
 
 const positive = (x: string, body: string): string => `CASE WHEN (${x}) > 0 THEN ${body} END`;
+
+const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/**
+ * CONV(x, from, to) with constant bases: the longest prefix of x that is valid in base `from`
+ * (MySQL stops at the first invalid character; none gives '0') read into an unsigned 64-bit
+ * value (saturating like MySQL), printed in base `to` (2, 8, 10 or 16).
+ */
+function conv(c: EmitCall): string {
+  const from = constInt(c, 1);
+  const to = constInt(c, 2);
+  if (from === undefined || to === undefined) return unsupported('CONV with non-constant bases');
+  if (from < 2 || from > 36) return 'CAST(NULL AS VARCHAR)';
+  const digits = DIGITS.slice(0, from);
+  const prefix = `regexp_extract(upper(trim(CAST(${arg(c, 0)} AS VARCHAR))), '^[${digits}]*')`;
+  const value =
+    `least(list_reduce(list_transform(string_split(${prefix}, ''), lambda __rk_c: instr('${DIGITS}', __rk_c) - 1), ` +
+    `lambda __rk_a, __rk_d: least(__rk_a * ${from} + __rk_d, 18446744073709551616::HUGEINT), 0::HUGEINT), 18446744073709551615::HUGEINT)::UBIGINT`;
+  const printed: Record<number, string> = {
+    10: `CAST(${value} AS VARCHAR)`,
+    16: `upper(hex(${value}))`,
+    2: `bin(${value})`,
+  };
+  const body = printed[Math.abs(to)];
+  if (body === undefined) return unsupported(`CONV to base ${to}`);
+  return `CASE WHEN ${arg(c, 0)} IS NULL THEN NULL WHEN ${prefix} = '' THEN '0' ELSE ${body} END`;
+}
 
 function round(c: EmitCall): string {
   const x = arg(c, 0);
@@ -60,6 +87,7 @@ function floatSum(a: string, b: string, term: string): string {
 
 /** Math emitters by id. */
 export const MATH_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
+  conv,
   pi: () => 'pi()',
   e: () => 'exp(1)',
   sign: tmpl((a) => `CAST(sign(${a[0]}) AS FLOAT)`),
