@@ -99,6 +99,9 @@ export async function wireTarget(dataDir: string): Promise<SltTarget> {
     },
     async restart() {
       await conn.end().catch(() => undefined);
+      // A clean shutdown (SIGTERM) then a new process on the same directory; stop() keeps a
+      // directory it did not create.
+      await server.stop();
       await server.restart();
       conn = await connectTo();
     },
