@@ -9,6 +9,7 @@ import type { AggregateType, KeysType } from '../sql/ast/index.js';
 import type { SqlType, Value } from '../types/index.js';
 import type { ColumnDescriptor } from './api.js';
 import { columnInfoFields } from './column-info.js';
+import { tableConfigParams } from './table-config.js';
 import type { CatalogState, DatabaseEntry, DatabaseState, TableDefinition, TableEntry } from './model.js';
 
 /** Version of the metadata layout; bump with an upgrade step when it changes. */
@@ -25,7 +26,9 @@ const BOOTSTRAP: readonly string[] = [
      id BIGINT NOT NULL, db_id BIGINT NOT NULL, name VARCHAR NOT NULL, kind VARCHAR NOT NULL,
      keys_type VARCHAR, storage_schema VARCHAR, storage_table VARCHAR, view_text VARCHAR,
      comment VARCHAR NOT NULL, definition VARCHAR NOT NULL, create_time TIMESTAMP NOT NULL,
-     update_time TIMESTAMP)`,
+     update_time TIMESTAMP, partition_key VARCHAR NOT NULL, distribute_key VARCHAR NOT NULL,
+     distribute_type VARCHAR NOT NULL, distribute_bucket BIGINT NOT NULL, sort_key VARCHAR NOT NULL,
+     properties VARCHAR NOT NULL)`,
   `CREATE TABLE ${META_SCHEMA}.columns (
      table_id BIGINT NOT NULL, ordinal INTEGER NOT NULL, name VARCHAR NOT NULL, type VARCHAR NOT NULL,
      nullable BOOLEAN NOT NULL, is_key BOOLEAN NOT NULL, agg_type VARCHAR, default_value VARCHAR,
@@ -230,7 +233,7 @@ function columnParams(tableId: number, ordinal: number, c: ColumnDescriptor): En
 
 export async function insertTable(conn: EngineConnection, dbId: number, t: TableEntry): Promise<void> {
   await conn.execute(
-    `INSERT INTO ${META_SCHEMA}.tables VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::TIMESTAMP, $12::TIMESTAMP)`,
+    `INSERT INTO ${META_SCHEMA}.tables VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::TIMESTAMP, $12::TIMESTAMP, $13, $14, $15, $16, $17, $18)`,
     [
       t.id,
       dbId,
@@ -244,6 +247,7 @@ export async function insertTable(conn: EngineConnection, dbId: number, t: Table
       JSON.stringify(t.definition),
       t.createTime,
       t.updateTime,
+      ...tableConfigParams(t),
     ],
   );
   let ordinal = 1;
