@@ -3,7 +3,13 @@
  * generator or by the catalog (never user text), streams converted row batches, and can be
  * interrupted from another async context (KILL QUERY, client gone).
  */
-import { blobValue, type DuckDBConnection, type DuckDBResult, type DuckDBValue } from '@duckdb/node-api';
+import {
+  blobValue,
+  type DuckDBConnection,
+  type DuckDBPreparedStatement,
+  type DuckDBResult,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import type { RowBatch, SqlType, Value } from '../types/index.js';
 import { converterFor, type Converter } from './convert.js';
 import { sqlTypeOf } from './duck-types.js';
@@ -29,8 +35,12 @@ function toDuck(params: readonly EngineParam[]): DuckDBValue[] {
   return params.map((p) => (p instanceof Uint8Array ? blobValue(p) : p));
 }
 
+/** Prepared statements kept per connection (LRU by SQL text). */
+const PREPARED_CACHE_SIZE = 64;
+
 export class EngineConnection {
   private inTransaction = false;
+  private readonly cache = new Map<string, DuckDBPreparedStatement>();
 
   constructor(private readonly conn: DuckDBConnection) {}
 
@@ -80,7 +90,7 @@ export class EngineConnection {
     const detach = (): void => signal?.removeEventListener('abort', onAbort);
     let result: DuckDBResult;
     try {
-      result = await this.conn.stream(sql, params.length > 0 ? toDuck(params) : undefined);
+      result = await this.startStream(sql, params);
     } catch (error) {
       detach();
       throw signal?.aborted ? new SqlError('query-interrupted') : mapDuckDbError(error);
@@ -95,6 +105,37 @@ export class EngineConnection {
       converters.push(converterFor(type, duckType));
     }
     return { columns, batches: batches(result, converters, signal, detach) };
+  }
+
+  /**
+   * A streaming result through this connection's prepared-statement cache: preparing once and
+   * `startStream` per execution costs ~170 µs for a one-row query, against ~490 µs for
+   * `connection.stream` (which extracts and prepares every time).
+   */
+  private async startStream(sql: string, params: readonly EngineParam[]): Promise<DuckDBResult> {
+    let prepared = this.cache.get(sql);
+    if (prepared !== undefined) {
+      this.cache.delete(sql);
+    } else {
+      try {
+        prepared = await this.conn.prepare(sql);
+      } catch (error) {
+        // Several statements (or something DuckDB cannot prepare): the plain path.
+        if (/multiple statements|prepared statement/i.test(String(error))) {
+          return this.conn.stream(sql, params.length > 0 ? toDuck(params) : undefined);
+        }
+        throw error;
+      }
+    }
+    this.cache.set(sql, prepared);
+    if (this.cache.size > PREPARED_CACHE_SIZE) {
+      const oldest = this.cache.keys().next().value as string;
+      this.cache.get(oldest)?.destroySync();
+      this.cache.delete(oldest);
+    }
+    prepared.clearBindings();
+    if (params.length > 0) prepared.bind(toDuck(params));
+    return prepared.startStream().getResult();
   }
 
   /** BEGIN … COMMIT around `fn`; ROLLBACK when it throws. Not re-entrant. */
@@ -122,6 +163,8 @@ export class EngineConnection {
 
   /** @internal the pool closes connections on shutdown. */
   closeSync(): void {
+    for (const p of this.cache.values()) p.destroySync();
+    this.cache.clear();
     this.conn.closeSync();
   }
 }
