@@ -7,6 +7,7 @@
 import { InternalError } from '../base/index.js';
 import type { Engine, EngineConnection } from '../engine/index.js';
 import type { AstProperties } from '../sql/ast/index.js';
+import type { Value } from '../types/index.js';
 import { DEFAULT_CATALOG, type CatalogView, type TableDescriptor } from './api.js';
 import { nowText } from './clock.js';
 import { ensureInfoSchemaViews, INFO_SCHEMA, systemTable, systemTables } from './info-schema.js';
@@ -86,6 +87,16 @@ export class Catalog extends CatalogReader {
       return store.loadState(conn);
     });
     return new Catalog(engine, state);
+  }
+
+  /** Persisted SET GLOBAL values. */
+  async loadGlobals(): Promise<Map<string, Value>> {
+    return this.engine.withConnection((conn) => store.loadGlobals(conn));
+  }
+
+  /** Persist one SET GLOBAL (serialised with catalog changes). */
+  async saveGlobal(name: string, value: Value | undefined): Promise<void> {
+    await this.mutex.run(() => this.engine.withConnection((conn) => store.saveGlobal(conn, name, value)));
   }
 
   /**

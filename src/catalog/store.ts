@@ -57,6 +57,64 @@ const LABELS_DDL = `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.labels (
 export async function bootstrap(conn: EngineConnection): Promise<void> {
   await bootstrapTables(conn);
   await conn.execute(LABELS_DDL);
+  await conn.execute(GLOBALS_DDL);
+}
+
+/** SET GLOBAL values (StarRocks persists them): name → JSON-encoded typed value. */
+const GLOBALS_DDL = `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.global_variables (name VARCHAR NOT NULL, value VARCHAR NOT NULL)`;
+
+type Encoded =
+  | { t: 'null' }
+  | { t: 'bool'; v: boolean }
+  | { t: 'num'; v: number }
+  | { t: 'int'; v: string }
+  | { t: 'str'; v: string };
+
+function encodeValue(v: Value): string {
+  const e: Encoded =
+    v === null
+      ? { t: 'null' }
+      : typeof v === 'boolean'
+        ? { t: 'bool', v }
+        : typeof v === 'number'
+          ? { t: 'num', v }
+          : typeof v === 'bigint'
+            ? { t: 'int', v: v.toString() }
+            : { t: 'str', v: typeof v === 'string' ? v : Buffer.from(v).toString('utf8') };
+  return JSON.stringify(e);
+}
+
+function decodeValue(text: string): Value {
+  const e = JSON.parse(text) as Encoded;
+  switch (e.t) {
+    case 'null':
+      return null;
+    case 'int':
+      return BigInt(e.v);
+    default:
+      return e.v;
+  }
+}
+
+export async function loadGlobals(conn: EngineConnection): Promise<Map<string, Value>> {
+  const { rows } = await conn.queryAll(`SELECT name, value FROM ${META_SCHEMA}.global_variables`);
+  return new Map(rows.map((r) => [str(r[0]), decodeValue(str(r[1]))]));
+}
+
+/** Persist (value) or forget (undefined: SET GLOBAL x = DEFAULT) one global variable. */
+export async function saveGlobal(
+  conn: EngineConnection,
+  name: string,
+  value: Value | undefined,
+): Promise<void> {
+  await conn.transaction(async (tx) => {
+    await tx.execute(`DELETE FROM ${META_SCHEMA}.global_variables WHERE name = $1`, [name]);
+    if (value !== undefined)
+      await tx.execute(`INSERT INTO ${META_SCHEMA}.global_variables VALUES ($1, $2)`, [
+        name,
+        encodeValue(value),
+      ]);
+  });
 }
 
 async function bootstrapTables(conn: EngineConnection): Promise<void> {

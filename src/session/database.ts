@@ -136,7 +136,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   });
   try {
     const catalog = await Catalog.open(engine);
-    return new DatabaseImpl(engine, catalog, options.versions ?? DEFAULT_VERSIONS);
+    const db = new DatabaseImpl(engine, catalog, options.versions ?? DEFAULT_VERSIONS);
+    for (const [k, v] of await catalog.loadGlobals()) if (db.varDefs.has(k)) db.globals.set(k, v);
+    return db;
   } catch (error) {
     await engine.close();
     throw error;

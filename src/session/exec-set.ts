@@ -68,9 +68,9 @@ export async function evaluate(s: SessionImpl, expr: AstExpr, signal: AbortSigna
 async function assign(s: SessionImpl, a: AstSetAssignment, signal: AbortSignal): Promise<void> {
   switch (a.kind) {
     case 'system': {
-      if (a.value === null) return s.setVar(a.name, a.scope, null, true);
+      if (a.value === null) return await s.setVar(a.name, a.scope, null, true);
       if (s.varDef(a.name) === undefined) throw new SqlError('unknown-system-variable', { name: a.name });
-      return s.setVar(a.name, a.scope, await evaluate(s, a.value, signal), false);
+      return await s.setVar(a.name, a.scope, await evaluate(s, a.value, signal), false);
     }
     case 'user':
       s.userVars.set(a.name.toLowerCase(), await evaluate(s, a.value, signal));
@@ -78,23 +78,23 @@ async function assign(s: SessionImpl, a: AstSetAssignment, signal: AbortSignal):
     case 'names': {
       const charset = a.charset ?? 'utf8';
       for (const v of ['character_set_client', 'character_set_connection', 'character_set_results']) {
-        s.setVar(v, 'session', charset, false);
+        await s.setVar(v, 'session', charset, false);
       }
       const collation =
         a.collation ?? (charset.toLowerCase() === 'utf8mb4' ? 'utf8mb4_general_ci' : 'utf8_general_ci');
-      s.setVar('collation_connection', 'session', collation, false);
+      await s.setVar('collation_connection', 'session', collation, false);
       return;
     }
     case 'charset': {
       const charset = a.charset ?? 'utf8';
-      s.setVar('character_set_client', 'session', charset, false);
-      s.setVar('character_set_results', 'session', charset, false);
+      await s.setVar('character_set_client', 'session', charset, false);
+      await s.setVar('character_set_results', 'session', charset, false);
       return;
     }
     case 'transaction': {
       const scope = a.scope ?? 'session';
-      if (a.isolation !== undefined) s.setVar('transaction_isolation', scope, a.isolation, false);
-      if (a.readOnly !== undefined) s.setVar('transaction_read_only', scope, a.readOnly, false);
+      if (a.isolation !== undefined) await s.setVar('transaction_isolation', scope, a.isolation, false);
+      if (a.readOnly !== undefined) await s.setVar('transaction_read_only', scope, a.readOnly, false);
       return;
     }
     case 'password':

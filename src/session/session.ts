@@ -136,15 +136,23 @@ export class SessionImpl implements Session {
     return this.sessionVars.has(key) ? (this.sessionVars.get(key) as Value) : global;
   }
 
-  setVar(name: string, scope: 'global' | 'session', value: Value | null, isDefault: boolean): void {
+  async setVar(
+    name: string,
+    scope: 'global' | 'session',
+    value: Value | null,
+    isDefault: boolean,
+  ): Promise<void> {
     const key = varKey(name);
     const def = this.db.varDefs.get(key);
     if (def === undefined) throw new SqlError('unknown-system-variable', { name });
     if (def.readOnly === true) throw new SqlError('variable-read-only', { name });
     if (def.globalOnly === true && scope === 'session') throw new SqlError('global-variable', { name });
     if (scope === 'global') {
-      if (isDefault) this.db.globals.delete(key);
-      else this.db.globals.set(key, coerceVar(def, value));
+      // StarRocks persists SET GLOBAL; so do we (metadata table in the data directory).
+      const next = isDefault ? undefined : coerceVar(def, value);
+      await this.db.catalog.saveGlobal(key, next);
+      if (next === undefined) this.db.globals.delete(key);
+      else this.db.globals.set(key, next);
       return;
     }
     if (isDefault) this.sessionVars.delete(key);
