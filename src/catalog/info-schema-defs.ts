@@ -36,10 +36,14 @@ function col(name: string, type: SqlType, expr?: string): SysColumn {
 /** User tables and views with their database (default catalog only). */
 const TABLES_FROM = `${M}.tables t JOIN ${M}.databases d ON d.id = t.db_id WHERE d.catalog = 'default_catalog'`;
 const COLUMNS_FROM = `${M}.columns c JOIN ${M}.tables t ON t.id = c.table_id JOIN ${M}.databases d ON d.id = t.db_id WHERE d.catalog = 'default_catalog'`;
+/** User tables plus information_schema's own tables (TABLE_TYPE 'SYSTEM VIEW', as StarRocks lists them). */
+export const SYSTEM_TABLE_NAMES_VIEW = '__rockling_is.system_table_names';
+const ALL_TABLES_FROM = `(SELECT d.name AS db_name, t.name, t.kind, t.storage_schema, t.storage_table, t.create_time,
+    t.update_time, t.comment FROM ${TABLES_FROM}
+  UNION ALL SELECT 'information_schema', s.name, 'system', NULL, NULL, NULL, NULL, '' FROM ${SYSTEM_TABLE_NAMES_VIEW} s) t`;
 const KEY_FROM = `${COLUMNS_FROM} AND c.is_key AND t.keys_type IN ('primary', 'unique')`;
 
 const COLUMN_KEY = `CASE WHEN NOT c.is_key THEN '' WHEN t.keys_type = 'primary' THEN 'PRI' WHEN t.keys_type = 'unique' THEN 'UNI' WHEN t.keys_type = 'aggregate' THEN 'AGG' ELSE 'DUP' END`;
-const TABLE_TYPE = `CASE t.kind WHEN 'view' THEN 'VIEW' ELSE 'BASE TABLE' END`;
 const NULL_S = 'NULL';
 
 export const SYSTEM_TABLES: readonly SysTable[] = [
@@ -58,10 +62,18 @@ export const SYSTEM_TABLES: readonly SysTable[] = [
     name: 'tables',
     columns: [
       col('TABLE_CATALOG', V(512), `'def'`),
-      col('TABLE_SCHEMA', V(), 'd.name'),
+      col('TABLE_SCHEMA', V(), 't.db_name'),
       col('TABLE_NAME', V(), 't.name'),
-      col('TABLE_TYPE', V(), TABLE_TYPE),
-      col('ENGINE', V(), `CASE t.kind WHEN 'view' THEN NULL ELSE 'StarRocks' END`),
+      col(
+        'TABLE_TYPE',
+        V(),
+        `CASE t.kind WHEN 'view' THEN 'VIEW' WHEN 'system' THEN 'SYSTEM VIEW' ELSE 'BASE TABLE' END`,
+      ),
+      col(
+        'ENGINE',
+        V(),
+        `CASE t.kind WHEN 'view' THEN NULL WHEN 'system' THEN 'MEMORY' ELSE 'StarRocks' END`,
+      ),
       col('VERSION', B, NULL_S),
       col('ROW_FORMAT', V(10), NULL_S),
       col(
@@ -83,7 +95,7 @@ export const SYSTEM_TABLES: readonly SysTable[] = [
       col('CREATE_OPTIONS', V(255), `''`),
       col('TABLE_COMMENT', V(2048), 't.comment'),
     ],
-    from: TABLES_FROM,
+    from: ALL_TABLES_FROM,
   },
   {
     name: 'columns',

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { EngineConnection, EngineParam } from '../engine/index.js';
 import type { SqlType } from '../types/index.js';
 import { DEFAULT_CATALOG, type TableDescriptor } from './api.js';
-import { SYSTEM_TABLES, type SysTable } from './info-schema-defs.js';
+import { SYSTEM_TABLE_NAMES_VIEW, SYSTEM_TABLES, type SysTable } from './info-schema-defs.js';
 import { META_SCHEMA, setMeta } from './store.js';
 
 export const INFO_SCHEMA = 'information_schema';
@@ -86,6 +86,7 @@ function viewSql(t: SysTable): string {
 export async function ensureInfoSchemaViews(conn: EngineConnection): Promise<void> {
   const statements = [
     `CREATE SCHEMA IF NOT EXISTS ${INFO_SCHEMA_STORAGE}`,
+    `CREATE OR REPLACE VIEW ${SYSTEM_TABLE_NAMES_VIEW} AS SELECT * FROM (VALUES ${SYSTEM_TABLES.map((t) => `('${t.name}')`).join(', ')}) s(name)`,
     ...SYSTEM_TABLES.filter((t) => t.dynamic !== true).map(viewSql),
   ];
   const hash = createHash('sha256').update(statements.join(';\n')).digest('hex').slice(0, 16);
