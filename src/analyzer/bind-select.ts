@@ -46,7 +46,15 @@ export function bindSelect(
   const having =
     s.having === undefined
       ? null
-      : toBoolean(bindExpr(state, { ...base, clause: 'having clause', allowAgg: true, aliases }, s.having));
+      : // MySQL: without GROUP BY a HAVING name means the select alias first (Connector/J's getTables
+        // relies on it: `CASE … END AS TABLE_TYPE … HAVING TABLE_TYPE IN (…)`); with GROUP BY, the column.
+        toBoolean(
+          bindExpr(
+            state,
+            { ...base, clause: 'having clause', allowAgg: true, aliases, aliasFirst: s.groupBy.length === 0 },
+            s.having,
+          ),
+        );
   const qualify =
     s.qualify === undefined
       ? null

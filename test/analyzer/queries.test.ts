@@ -58,6 +58,8 @@ const CASES: readonly [string, unknown[][]][] = [
     [[12, 'y', null, 1]],
   ],
   ['select k, count(*) c from t group by k having c > 1', [['a', '2']]],
+  // Without GROUP BY the HAVING name is the select alias even when a column has the same name.
+  ["select count(*) from (select 'VIEW' as k from t having k = 'VIEW') s", [['5']]],
   [
     'select k, sum(v) s, grouping(k) g from t group by rollup(k) order by k, g',
     [
