@@ -6,6 +6,7 @@
  */
 import { SqlError } from '../errors/index.js';
 import type { Value } from '../types/index.js';
+import { starrocksKnobDefs } from './starrocks-variables.js';
 
 export type VarKind = 'int' | 'bool' | 'string' | 'nullable-string';
 
@@ -189,6 +190,7 @@ export function variableDefs(env: VarEnvironment): ReadonlyMap<string, VarDef> {
     { name: 'version', kind: 'string', defaultValue: env.mysqlVersion, readOnly: true },
     { name: 'version_comment', kind: 'string', defaultValue: env.versionComment, readOnly: true },
     { name: 'wait_timeout', kind: 'int', defaultValue: 28800 },
+    ...starrocksKnobDefs(),
   ];
   return new Map(defs.map((d) => [d.name, d]));
 }
