@@ -1,0 +1,57 @@
+/**
+ * Source text → column type, as StarRocks' load converters do it (be/src/formats/csv/*_converter),
+ * as fixed DuckDB templates over a column reference we generated. A value that does not convert is
+ * NULL here; strict mode turns "non-NULL text became NULL" into a filtered row (plan.ts).
+ * Differences from SQL CAST that matter for loads: integers accept only optional sign and digits
+ * (`1.5`, `1e3`, `0x1F`, `1_000` fail; DuckDB would round or accept them); strings longer than
+ * their CHAR/VARCHAR length fail; DATE accepts a time part and `YYYYMMDD`; DATETIME accepts a
+ * date alone.
+ */
+import { duckdbType } from '../codegen/index.js';
+import { formatType, STRING_LENGTH, type SqlType } from '../types/index.js';
+
+const INTEGER_TEXT = "'^\\s*[+-]?[0-9]+\\s*$'";
+
+/** Byte limit of a string column (StarRocks counts UTF-8 bytes), null when none applies. */
+export function stringLimit(t: SqlType): number | null {
+  if (t.kind === 'char' || t.kind === 'varchar') return t.length;
+  if (t.kind === 'string') return STRING_LENGTH;
+  return null;
+}
+
+/** SQL converting the VARCHAR expression `x` to `t` (NULL when it does not convert). */
+export function convertText(x: string, t: SqlType): string {
+  switch (t.kind) {
+    case 'char':
+    case 'varchar':
+    case 'string':
+      return `CASE WHEN strlen(${x}) <= ${stringLimit(t)} THEN ${x} END`;
+    case 'tinyint':
+    case 'smallint':
+    case 'int':
+    case 'bigint':
+    case 'largeint':
+      return `CASE WHEN regexp_matches(${x}, ${INTEGER_TEXT}) THEN TRY_CAST(${x} AS ${duckdbType(t)}) END`;
+    case 'boolean':
+      return (
+        `CASE WHEN lower(trim(${x})) IN ('true', 'false') THEN lower(trim(${x})) = 'true' ` +
+        `WHEN regexp_matches(${x}, ${INTEGER_TEXT}) THEN TRY_CAST(${x} AS HUGEINT) <> 0 END`
+      );
+    case 'date':
+      return (
+        `COALESCE(TRY_CAST(${x} AS DATE), TRY_CAST(TRY_CAST(${x} AS TIMESTAMP) AS DATE), ` +
+        `CAST(TRY_STRPTIME(${x}, '%Y%m%d') AS DATE))`
+      );
+    case 'datetime':
+      return `COALESCE(TRY_CAST(${x} AS TIMESTAMP), TRY_STRPTIME(${x}, '%Y%m%d%H%M%S'), TRY_STRPTIME(${x}, '%Y%m%d'))`;
+    case 'json':
+      return `TRY_CAST(${x} AS JSON)`;
+    default:
+      return `TRY_CAST(${x} AS ${duckdbType(t)})`;
+  }
+}
+
+/** StarRocks' type text for error messages (`VARCHAR(10)`, `DECIMAL(10,2)`). */
+export function typeText(t: SqlType): string {
+  return formatType(t).toUpperCase();
+}

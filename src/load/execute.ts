@@ -1,0 +1,112 @@
+/**
+ * Run one received body through its plan inside the caller's DuckDB transaction: create the
+ * layer-A view over the spill file, hand the rows to `write` (the model-specific writer or a
+ * staging insert), and account for every record: loaded, filtered (reader rejects, conversion
+ * failures in strict mode, sink checks) and unselected (`where`). The count query runs only when
+ * the write did not take every record, so a clean load reads its file once.
+ */
+import { quoteString } from '../codegen/index.js';
+import type { EngineConnection } from '../engine/index.js';
+import { SqlError } from '../errors/index.js';
+import { CANONICAL_CSV_OPTIONS } from './body/canonical.js';
+import type { ReceivedBody } from './body/receive.js';
+import { REPORT_LIMIT, type RejectedRecord } from './body/rows.js';
+import { LoadError } from './errors.js';
+import type { LoadOptions } from './options.js';
+import { readCsvRelation, type LoadPlan } from './plan.js';
+
+export interface LoadCounts {
+  readonly total: number;
+  readonly loaded: number;
+  readonly filtered: number;
+  readonly unselected: number;
+}
+
+export interface ExecutedLoad {
+  readonly counts: LoadCounts;
+  readonly rejected: readonly RejectedRecord[];
+}
+
+/** Thrown when DuckDB refuses a raw body (a record with the wrong number of fields). */
+export class DirectReadFailed extends Error {}
+
+/** read_csv options for a raw body DuckDB splits itself (only when direct-scan.ts allowed it). */
+function directOptions(o: LoadOptions): string {
+  return (
+    `delim=${quoteString(o.columnSeparator.toString('latin1'))}, header=false, quote='', escape='', ` +
+    `nullstr='\\N', auto_detect=false, new_line='\\n', strict_mode=true, null_padding=false, ` +
+    `max_line_size=16777216, skip=${Math.trunc(o.skipHeader)}`
+  );
+}
+
+/** The relation layer A reads for a received body. */
+export function bodyRelation(body: ReceivedBody, plan: LoadPlan, o: LoadOptions): string {
+  const options =
+    body.mode === 'direct' ? directOptions(o) : `${CANONICAL_CSV_OPTIONS}, max_line_size=16777216`;
+  return readCsvRelation(body.path, plan.slots.length, options);
+}
+
+function isCsvShapeError(e: unknown): boolean {
+  const m = e instanceof Error ? e.message : String(e);
+  return /CSV Error|CSV Parser|Maximum line size|Invalid unicode/i.test(m);
+}
+
+/**
+ * Execute on `tx` (already in a transaction). `write` receives the plan's rows SELECT and returns
+ * how many rows it wrote.
+ */
+export async function executeBody(
+  tx: EngineConnection,
+  plan: LoadPlan,
+  body: ReceivedBody,
+  options: LoadOptions,
+  write: (rowsSql: string) => Promise<number>,
+): Promise<ExecutedLoad> {
+  await tx.execute(plan.createViewSql(bodyRelation(body, plan, options)));
+  let loaded: number;
+  try {
+    loaded = await write(plan.rowsSql);
+  } catch (e) {
+    if (body.mode === 'direct' && isCsvShapeError(e)) throw new DirectReadFailed(String(e));
+    throw e;
+  }
+  const readerRejected = body.rejects.count;
+  const reached = body.total - readerRejected;
+  let filtered = readerRejected;
+  let unselected = 0;
+  if (loaded !== reached || options.where !== null) {
+    const { rows } = await tx.queryAll(plan.statsSql);
+    const r = rows[0] ?? [];
+    const [conv, unsel, sink, count] = [0, 1, 2, 3].map((i) => Number(r[i] ?? 0)) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    if (count !== reached)
+      throw new LoadError(`internal: ${count} rows read by the engine, ${reached} by the reader`);
+    filtered += conv + sink;
+    unselected = unsel;
+  }
+  const rejected: RejectedRecord[] = [...body.rejects.kept];
+  if (filtered > readerRejected && rejected.length < REPORT_LIMIT) {
+    const { rows } = await tx.queryAll(plan.errorsSql(REPORT_LIMIT - rejected.length));
+    for (const row of rows) rejected.push(plan.describeRejected(row));
+  }
+  await tx.execute(plan.dropViewSql);
+  return { counts: { total: body.total, loaded, filtered, unselected }, rejected };
+}
+
+/** StarRocks' rule: fail when filtered / (total − unselected) > max_filter_ratio, or nothing loads. */
+export function checkFilterRatio(c: LoadCounts, maxFilterRatio: number): void {
+  const selected = c.total - c.unselected;
+  if (selected > 0 && c.filtered / selected > maxFilterRatio) throw new LoadError('too many filtered rows');
+  if (c.loaded === 0) throw new LoadError('all partitions have no load data');
+}
+
+/** DuckDB/SqlError failures during a load become the load's message. */
+export function loadFailure(e: unknown): LoadError {
+  if (e instanceof LoadError) return e;
+  if (e instanceof SqlError) return new LoadError(e.message);
+  return new LoadError(e instanceof Error ? e.message : String(e));
+}

@@ -1,0 +1,472 @@
+/**
+ * The load service: Stream Load from headers to committed rows, label bookkeeping, load state,
+ * rejected-row logs and counters. One per database (engine + catalog); the HTTP servers call it.
+ *
+ * A Stream Load runs as: validate headers, resolve the table, check the label and plan (all
+ * before the body is accepted, so errors are answered at once) → receive the body into the spill
+ * area → ONE DuckDB transaction: write the rows through the model writer, count, check
+ * max_filter_ratio, record the job (VISIBLE) and the label → COMMIT. Any failure rolls the whole
+ * transaction back: the table is unchanged and the label stays free (an ABORTED record is kept
+ * for get_load_state).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { DEFAULT_CATALOG, type Catalog, type TableEntry } from '../catalog/index.js';
+import type { Engine } from '../engine/index.js';
+import { canonicalizeRaw, receiveBody, type ReceiveSpec, type ReceivedBody } from './body/receive.js';
+import type { RejectedRecord } from './body/rows.js';
+import { LabelExistsError, LoadError } from './errors.js';
+import {
+  checkFilterRatio,
+  DirectReadFailed,
+  executeBody,
+  loadFailure,
+  type ExecutedLoad,
+} from './execute.js';
+import { LoadMetrics } from './metrics.js';
+import { checkLabel, parseLoadOptions, type HeaderBag, type LoadOptions } from './options.js';
+import { buildPlan, type LoadPlan } from './plan.js';
+import { ZERO_TIMES, type StreamLoadResult } from './response.js';
+import * as store from './store.js';
+import { writeRows } from './write.js';
+
+export interface LoadServiceOptions {
+  /** label_keep_max_second: finished labels are kept this long (default 3 days). */
+  readonly labelKeepSeconds?: number;
+}
+
+export interface LoadTarget {
+  readonly db: string;
+  readonly table: string;
+  readonly user: string;
+}
+
+export interface BodyInput {
+  readonly body: AsyncIterable<Buffer>;
+  readonly contentLength: number | null;
+  /** `http://host:port` of the BE port, for ErrorURL. */
+  readonly errorUrlBase: string;
+}
+
+/** A Stream Load whose headers were accepted; `run` takes the body. */
+export interface AcceptedLoad {
+  readonly txnId: number;
+  readonly label: string;
+  run(input: BodyInput): Promise<StreamLoadResult>;
+  /** The client went away before the body: forget the load. */
+  cancel(): void;
+}
+
+/** What Stream Load and transaction loads share to turn a body into counted rows. */
+export interface PreparedTarget {
+  readonly dbId: number;
+  readonly table: TableEntry;
+  readonly options: LoadOptions;
+  readonly plan: LoadPlan;
+}
+
+const DAY = 24 * 3600;
+
+export class LoadService {
+  readonly metrics = new LoadMetrics();
+  /** `<dbId>\0<label>` of loads in flight (not yet durable): Label Already Exists → RUNNING. */
+  private readonly running = new Map<string, number>();
+  private nextTxnId: number;
+  private nextView = 1;
+  private readonly errorDir: string;
+  private sweeper: NodeJS.Timeout | null = null;
+
+  private constructor(
+    readonly engine: Engine,
+    readonly catalog: Catalog,
+    firstTxnId: number,
+    readonly labelKeepSeconds: number,
+  ) {
+    this.nextTxnId = firstTxnId;
+    this.errorDir = `${engine.fileArea}errors/`;
+    mkdirSync(this.errorDir, { recursive: true });
+  }
+
+  /** Bootstrap the store, clean the spill area, expire old labels. */
+  static async open(
+    engine: Engine,
+    catalog: Catalog,
+    options: LoadServiceOptions = {},
+  ): Promise<LoadService> {
+    await store.bootstrapLoadStore(engine);
+    const max = await engine.withConnection((c) => store.maxTxnId(c));
+    const service = new LoadService(
+      engine,
+      catalog,
+      Math.max(max + 1, Date.now() % 1_000_000),
+      options.labelKeepSeconds ?? 3 * DAY,
+    );
+    service.cleanSpillArea();
+    await service.expire();
+    service.sweeper = setInterval(() => void service.expire().catch(() => undefined), 3600_000);
+    service.sweeper.unref();
+    return service;
+  }
+
+  async close(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+  }
+
+  allocateTxnId(): number {
+    return this.nextTxnId++;
+  }
+
+  viewName(): string {
+    return `__rockling_load_src_${this.nextView++}_${randomBytes(4).toString('hex')}`;
+  }
+
+  /** Spill files left by a crash are garbage (their loads never committed). */
+  private cleanSpillArea(): void {
+    for (const name of readdirSync(this.engine.fileArea)) {
+      if (/^load_\d+_/.test(name)) rmSync(`${this.engine.fileArea}${name}`, { force: true });
+    }
+  }
+
+  /** Drop labels (and error logs) older than label_keep_max_second. */
+  async expire(): Promise<void> {
+    await this.engine.transaction((tx) => store.expireJobs(tx, this.labelKeepSeconds));
+    const cutoff = Date.now() - this.labelKeepSeconds * 1000;
+    for (const name of readdirSync(this.errorDir)) {
+      const p = `${this.errorDir}${name}`;
+      if (statSync(p).mtimeMs < cutoff) rmSync(p, { force: true });
+    }
+  }
+
+  /** Resolve db and table, parse the headers and plan the conversion (no I/O on the body). */
+  resolveTarget(target: LoadTarget, headers: HeaderBag): PreparedTarget {
+    const db = this.catalog.getDatabase(DEFAULT_CATALOG, target.db);
+    if (db === null) throw new LoadError(`unknown database, database=${target.db}`);
+    const table = this.catalog.getEntry(DEFAULT_CATALOG, target.db, target.table);
+    if (table === null) throw new LoadError(`unknown table, table=${target.table}`);
+    if (table.kind !== 'table' || table.storage === undefined)
+      throw new LoadError(`load table type is not OlapTable, type=${table.kind}`);
+    const options = parseLoadOptions(headers);
+    if (options.label !== null) checkLabel(options.label);
+    const plan = buildPlan({
+      table,
+      dbName: target.db,
+      options,
+      catalog: this.catalog,
+      user: target.user,
+      viewName: this.viewName(),
+    });
+    return { dbId: db.id, table, options, plan };
+  }
+
+  /** Label Already Exists check against the durable store (claimLabel covers in-flight loads). */
+  async checkLabelFree(dbId: number, label: string): Promise<void> {
+    const used = await this.engine.withConnection((c) => store.labelInUse(c, dbId, label));
+    if (used !== null) throw new LabelExistsError(label, used);
+  }
+
+  claimLabel(dbId: number, label: string, txnId: number): () => void {
+    const key = `${dbId}\0${label}`;
+    if (this.running.has(key)) throw new LabelExistsError(label, 'RUNNING');
+    this.running.set(key, txnId);
+    return () => {
+      if (this.running.get(key) === txnId) this.running.delete(key);
+    };
+  }
+
+  /** Headers arrived: everything that can fail before the body is checked here. */
+  async acceptStreamLoad(target: LoadTarget, headers: HeaderBag): Promise<AcceptedLoad> {
+    const began = Date.now();
+    const txnId = this.allocateTxnId();
+    const prepared = this.resolveTarget(target, headers);
+    const label = prepared.options.label ?? randomUUID();
+    const release = this.claimLabel(prepared.dbId, label, txnId);
+    try {
+      await this.checkLabelFree(prepared.dbId, label);
+    } catch (e) {
+      release();
+      throw e;
+    }
+    const planMs = Date.now() - began;
+    this.metrics.current++;
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      release();
+      this.metrics.current--;
+    };
+    return {
+      txnId,
+      label,
+      cancel: finish,
+      run: async (input) => {
+        try {
+          return await this.runStreamLoad(target, prepared, label, txnId, input, began, planMs);
+        } finally {
+          finish();
+        }
+      },
+    };
+  }
+
+  /** Receive a body for a prepared target into the spill area. */
+  async receive(
+    prepared: PreparedTarget,
+    txnId: number,
+    input: BodyInput,
+  ): Promise<{ body: ReceivedBody; spec: ReceiveSpec }> {
+    const spec: ReceiveSpec = {
+      options: prepared.options,
+      columns: prepared.plan.slots.map((s) => s.name),
+      spillBase: `${this.engine.fileArea}load_${txnId}_${randomBytes(4).toString('hex')}`,
+      contentLength: input.contentLength,
+    };
+    try {
+      return { body: await receiveBody(input.body, spec), spec };
+    } catch (e) {
+      this.removeSpill(spec.spillBase);
+      throw e;
+    }
+  }
+
+  removeSpill(base: string): void {
+    rmSync(`${base}.raw`, { force: true });
+    rmSync(`${base}.rows`, { force: true });
+  }
+
+  /**
+   * Run `fn` in one transaction with the body's rows; when DuckDB refuses a raw body (wrong field
+   * counts) re-read it with the general reader and try once more.
+   */
+  async withBody<T>(
+    prepared: PreparedTarget,
+    received: { body: ReceivedBody; spec: ReceiveSpec },
+    fn: (
+      exec: (write: (rowsSql: string) => Promise<number>) => Promise<ExecutedLoad>,
+      tx: Parameters<Parameters<Engine['transaction']>[0]>[0],
+    ) => Promise<T>,
+  ): Promise<T> {
+    let body = received.body;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.engine.transaction((tx) =>
+          fn((write) => executeBody(tx, prepared.plan, body, prepared.options, write), tx),
+        );
+      } catch (e) {
+        if (!(e instanceof DirectReadFailed) || attempt > 0) throw e;
+        body = await canonicalizeRaw(body, received.spec);
+      }
+    }
+  }
+
+  private async runStreamLoad(
+    target: LoadTarget,
+    prepared: PreparedTarget,
+    label: string,
+    txnId: number,
+    input: BodyInput,
+    began: number,
+    planMs: number,
+  ): Promise<StreamLoadResult> {
+    this.metrics.requests++;
+    const { table, options } = prepared;
+    let executed: ExecutedLoad | null = null;
+    let bytes = 0;
+    let readMs = 0;
+    let writeMs = 0;
+    let spillBase: string | null = null;
+    try {
+      const received = await this.receive(prepared, txnId, input);
+      spillBase = received.spec.spillBase;
+      bytes = received.body.bytes;
+      readMs = received.body.receiveMs;
+      this.metrics.bytes += bytes;
+      const writeStart = Date.now();
+      const current = this.catalog.getEntry(DEFAULT_CATALOG, target.db, target.table);
+      if (current === null || current.id !== table.id)
+        throw new LoadError(`unknown table, table=${target.table}`);
+      let commitStart = 0;
+      await this.withBody(prepared, received, async (exec, tx) => {
+        executed = await exec((sql) => writeRows(tx, table, sql));
+        checkFilterRatio(executed.counts, options.maxFilterRatio);
+        writeMs = Date.now() - writeStart;
+        await store.putJob(
+          tx,
+          this.job(prepared, target, label, txnId, 'VISIBLE', executed, bytes, null, null),
+        );
+        commitStart = Date.now();
+      });
+      const commitMs = Date.now() - commitStart;
+      const ex = executed as ExecutedLoad | null;
+      const errorUrl =
+        ex && ex.rejected.length > 0 ? this.writeErrorLog(txnId, ex.rejected, input.errorUrlBase) : null;
+      this.count(ex, true);
+      return this.result(txnId, label, 'Success', 'OK', ex, bytes, errorUrl, {
+        loadMs: Date.now() - began,
+        beginTxnMs: 0,
+        planMs,
+        readDataMs: readMs,
+        writeDataMs: writeMs,
+        commitMs,
+      });
+    } catch (e) {
+      const failure = loadFailure(e);
+      const ex = executed as ExecutedLoad | null;
+      const errorUrl =
+        ex && ex.rejected.length > 0 ? this.writeErrorLog(txnId, ex.rejected, input.errorUrlBase) : null;
+      this.count(ex, false);
+      await this.recordAbort(prepared, target, label, txnId, ex, bytes, failure.message, errorUrl);
+      return this.result(txnId, label, 'Fail', failure.message, ex, bytes, errorUrl, {
+        ...ZERO_TIMES,
+        loadMs: Date.now() - began,
+        planMs,
+        readDataMs: readMs,
+        writeDataMs: writeMs,
+      });
+    } finally {
+      if (spillBase !== null) this.removeSpill(spillBase);
+    }
+  }
+
+  private count(ex: ExecutedLoad | null, ok: boolean): void {
+    if (ok) this.metrics.success++;
+    else this.metrics.failed++;
+    if (ex === null) return;
+    if (ok) this.metrics.loadedRows += ex.counts.loaded;
+    this.metrics.filteredRows += ex.counts.filtered;
+    this.metrics.unselectedRows += ex.counts.unselected;
+  }
+
+  /** An ABORTED record so get_load_state/SHOW LOAD tell what happened (best effort). */
+  async recordAbort(
+    prepared: PreparedTarget,
+    target: LoadTarget,
+    label: string,
+    txnId: number,
+    ex: ExecutedLoad | null,
+    bytes: number,
+    message: string,
+    errorUrl: string | null,
+  ): Promise<void> {
+    const job = this.job(prepared, target, label, txnId, 'ABORTED', ex, bytes, message, errorUrl);
+    await this.engine.transaction((tx) => store.putJob(tx, job)).catch(() => undefined);
+  }
+
+  job(
+    prepared: PreparedTarget,
+    target: LoadTarget,
+    label: string,
+    txnId: number,
+    state: store.TxnState,
+    ex: ExecutedLoad | null,
+    bytes: number,
+    errorMsg: string | null,
+    errorUrl: string | null,
+    kind: 'stream' | 'txn' = 'stream',
+  ): store.JobRecord {
+    const now = localTime();
+    return {
+      txnId,
+      dbId: prepared.dbId,
+      dbName: target.db,
+      label,
+      tableId: prepared.table.id,
+      tableName: prepared.table.name,
+      kind,
+      state,
+      user: target.user,
+      createTime: now,
+      finishTime: state === 'VISIBLE' || state === 'ABORTED' ? now : null,
+      timeoutSeconds: prepared.options.timeoutSeconds,
+      preparedTimeoutSeconds: null,
+      totalRows: ex?.counts.total ?? 0,
+      loadedRows: ex?.counts.loaded ?? 0,
+      filteredRows: ex?.counts.filtered ?? 0,
+      unselectedRows: ex?.counts.unselected ?? 0,
+      loadBytes: bytes,
+      errorMsg,
+      errorUrl,
+      properties: JSON.stringify(propertiesOf(prepared.options)),
+    };
+  }
+
+  result(
+    txnId: number,
+    label: string,
+    status: StreamLoadResult['status'],
+    message: string,
+    ex: ExecutedLoad | null,
+    bytes: number,
+    errorUrl: string | null,
+    times: StreamLoadResult['times'],
+  ): StreamLoadResult {
+    return {
+      txnId,
+      label,
+      status,
+      message,
+      totalRows: ex?.counts.total ?? 0,
+      loadedRows: status === 'Success' ? (ex?.counts.loaded ?? 0) : 0,
+      filteredRows: ex?.counts.filtered ?? 0,
+      unselectedRows: ex?.counts.unselected ?? 0,
+      loadBytes: bytes,
+      times,
+      errorUrl,
+    };
+  }
+
+  /** The rejected-row log behind ErrorURL: `Error: <reason>. Row: <record>` per line. */
+  writeErrorLog(txnId: number, rejected: readonly RejectedRecord[], base: string): string {
+    const name = `error_log_${txnId}_${randomBytes(8).toString('hex')}`;
+    writeFileSync(
+      `${this.errorDir}${name}`,
+      rejected.map((r) => `Error: ${r.reason}. Row: ${r.record}\n`).join(''),
+    );
+    return `${base}/api/_load_error_log?file=${name}`;
+  }
+
+  /** Text of an error log, or null (unknown or malformed name). */
+  readErrorLog(name: string): string | null {
+    if (!/^error_log_[\w-]+$/.test(name)) return null;
+    try {
+      return readFileSync(`${this.errorDir}${name}`, 'utf8');
+    } catch {
+      return null;
+    }
+  }
+
+  /** `get_load_state`: UNKNOWN for never-seen labels. */
+  async loadState(dbName: string, label: string): Promise<string> {
+    const db = this.catalog.getDatabase(DEFAULT_CATALOG, dbName);
+    if (db === null) throw new LoadError(`unknown database, database=${dbName}`);
+    const job = await this.engine.withConnection((c) => store.latestJob(c, db.id, label));
+    if (job !== null && job.state !== 'ABORTED') return job.state;
+    if (this.running.has(`${db.id}\0${label}`)) return 'PREPARE';
+    return job?.state ?? 'UNKNOWN';
+  }
+}
+
+/** `YYYY-MM-DD HH:MM:SS` in local time (StarRocks shows load times in the server's zone). */
+export function localTime(d = new Date()): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/** The load options worth showing back (SHOW LOAD / information_schema.loads). */
+function propertiesOf(o: LoadOptions): Record<string, unknown> {
+  return {
+    format: o.format,
+    column_separator: o.columnSeparator.toString('latin1'),
+    row_delimiter: o.rowDelimiter.toString('latin1'),
+    columns: o.columns,
+    where: o.where,
+    max_filter_ratio: o.maxFilterRatio,
+    strict_mode: o.strictMode,
+    timeout: o.timeoutSeconds,
+    timezone: o.timezone,
+    strip_outer_array: o.stripOuterArray,
+    jsonpaths: o.jsonPaths,
+    json_root: o.jsonRoot,
+  };
+}
