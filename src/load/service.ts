@@ -28,6 +28,8 @@ import { checkLabel, parseLoadOptions, type HeaderBag, type LoadOptions } from '
 import { buildPlan, type LoadPlan } from './plan.js';
 import { ZERO_TIMES, type StreamLoadResult } from './response.js';
 import * as store from './store.js';
+import { localTime } from './clock.js';
+import { TxnManager } from './txn.js';
 import { writeRows } from './write.js';
 
 export interface LoadServiceOptions {
@@ -69,6 +71,8 @@ const DAY = 24 * 3600;
 
 export class LoadService {
   readonly metrics = new LoadMetrics();
+  /** Transaction Stream Load (`/api/transaction/*`). */
+  readonly txn: TxnManager = new TxnManager(this);
   /** `<dbId>\0<label>` of loads in flight (not yet durable): Label Already Exists → RUNNING. */
   private readonly running = new Map<string, number>();
   private nextTxnId: number;
@@ -103,6 +107,7 @@ export class LoadService {
     );
     service.cleanSpillArea();
     await service.expire();
+    await service.txn.open();
     service.sweeper = setInterval(() => void service.expire().catch(() => undefined), 3600_000);
     service.sweeper.unref();
     return service;
@@ -111,6 +116,7 @@ export class LoadService {
   async close(): Promise<void> {
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = null;
+    this.txn.close();
   }
 
   allocateTxnId(): number {
@@ -445,12 +451,6 @@ export class LoadService {
     if (this.running.has(`${db.id}\0${label}`)) return 'PREPARE';
     return job?.state ?? 'UNKNOWN';
   }
-}
-
-/** `YYYY-MM-DD HH:MM:SS` in local time (StarRocks shows load times in the server's zone). */
-export function localTime(d = new Date()): string {
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
 /** The load options worth showing back (SHOW LOAD / information_schema.loads). */
