@@ -74,7 +74,15 @@ export async function startHttpServers(o: HttpServerOptions): Promise<RunningHtt
   const ctx = { load: o.load, lookupUser: o.lookupUser, bePort: () => bePort, host: o.host };
   const be = serve((req, res, expect) => handleBe(ctx, req, res, expect), log);
   const fe = serve((req, res, expect) => handleFe(ctx, req, res, expect), log);
-  bePort = await listen(be, o.host, o.beHttpPort);
+  try {
+    bePort = await listen(be, o.host, o.beHttpPort);
+  } catch (e) {
+    // Clients reach the BE role only through the FE's 307 Location, which carries the real port:
+    // a taken BE port (several servers on one host, parallel tests) falls back to a free one.
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || o.beHttpPort === 0) throw e;
+    bePort = await listen(be, o.host, 0);
+    log.warn(`be http port ${o.beHttpPort} is in use; the BE role listens on ${bePort}`);
+  }
   let fePort: number;
   try {
     fePort = await listen(fe, o.host, o.httpPort);
