@@ -11,6 +11,8 @@ export interface ServeConfig {
   readonly host: string;
   readonly queryPort: number;
   readonly httpPort: number;
+  /** BE-role HTTP port (Stream Load execution), StarRocks' be_http_port. */
+  readonly beHttpPort: number;
   readonly logLevel: LogLevel;
   /** Version facts (handshake / @@version, @@version_comment, current_version()). */
   readonly mysqlVersion: string;
@@ -25,6 +27,7 @@ export const DEFAULTS: ServeConfig = {
   host: '127.0.0.1',
   queryPort: 9030,
   httpPort: 8030,
+  beHttpPort: 8040,
   logLevel: 'info',
   mysqlVersion: '8.0.33',
   versionComment: 'StarRocks version 3.3.5-rockling',
@@ -40,6 +43,7 @@ const KEYS: Readonly<Record<Key, { snake: string; kind: 'string' | 'port' | 'num
   host: { snake: 'host', kind: 'string' },
   queryPort: { snake: 'query_port', kind: 'port' },
   httpPort: { snake: 'http_port', kind: 'port' },
+  beHttpPort: { snake: 'be_http_port', kind: 'port' },
   logLevel: { snake: 'log_level', kind: 'level' },
   mysqlVersion: { snake: 'mysql_version', kind: 'string' },
   versionComment: { snake: 'version_comment', kind: 'string' },
@@ -57,6 +61,7 @@ export const USAGE = `usage: rockling serve [options]
   --data-dir DIR          data directory, created on first start (default ./rockling-data)
   --query-port N          MySQL protocol port (default 9030; 0 = any free port)
   --http-port N           HTTP port for Stream Load (default 8030)
+  --be-http-port N        BE-role HTTP port Stream Load is redirected to (default 8040)
   --host ADDR             listen address (default 127.0.0.1)
   --log-level LEVEL       error | warn | info | debug (default info)
   --config FILE           JSON or YAML file with the same keys (data_dir, query_port, ...)

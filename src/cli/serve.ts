@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SessionFactory, ServerVersions } from '../session/index.js';
 import { createLogger, startServer, type Logger } from '../server/index.js';
+import { startLoadApi } from '../server/http/index.js';
 import { ConfigError, USAGE, resolveServeConfig, type ServeConfig } from './serve-config.js';
 
 /** The database behind the server: a SessionFactory that can be closed. */
@@ -72,6 +73,18 @@ export async function runServe(
     await db.close();
     throw error;
   }
+  // Stream Load HTTP API (FE role on --http-port, BE role on --be-http-port).
+  const loadApi = await startLoadApi({
+    database: db,
+    host: config.host,
+    httpPort: config.httpPort,
+    beHttpPort: config.beHttpPort,
+    logger,
+  }).catch(async (error: unknown) => {
+    await server.close(0);
+    await db.close();
+    throw error;
+  });
   logger.info(`rockling ready in ${Date.now() - started} ms`, {
     data_dir: dataDir,
     query_port: server.queryPort,
@@ -80,6 +93,7 @@ export async function runServe(
   const sig = await stop;
   logger.info(`${sig}: shutting down`, { grace_s: config.shutdownGraceSeconds });
   await server.close(config.shutdownGraceSeconds * 1000);
+  await loadApi?.close();
   await db.close();
   logger.info('stopped');
   return 0;
