@@ -120,6 +120,8 @@ export function http(
       let text = '';
       res.on('data', (d: Buffer) => (text += d.toString('utf8')));
       res.on('end', () => {
+        // A final answer without 100 Continue: the body is never sent; drop the connection.
+        if (!continued && expect) req.destroy();
         resolve({
           status: res.statusCode ?? 0,
           headers: res.headers,
@@ -128,8 +130,6 @@ export function http(
           continued,
         });
       });
-      // The final answer came without 100 Continue: the body is never sent.
-      if (!continued && expect) req.destroy();
     });
     req.on('error', (e) => (continued || !expect ? reject(e) : undefined));
     if (!expect) req.end(data);
