@@ -3,7 +3,15 @@
  * implicit-cast helper every binder module uses.
  */
 import { SqlError } from '../errors/index.js';
-import { T, integerLiteralType, isStringType, sameType, type SqlType, type Value } from '../types/index.js';
+import {
+  T,
+  integerLiteralType,
+  integerRange,
+  isStringType,
+  sameType,
+  type SqlType,
+  type Value,
+} from '../types/index.js';
 import type { BoundExpr, ColumnInfo } from './bound.js';
 import type { CompileContext } from './context.js';
 import type { FunctionResolver } from './functions/types.js';
@@ -89,8 +97,11 @@ export function coerce(e: BoundExpr, target: SqlType): BoundExpr {
 function foldLiteral(e: BoundExpr & { kind: 'literal' }, target: SqlType): BoundExpr | null {
   const v = e.value;
   if (v.kind === 'null') return literal(v, target);
-  if (v.kind === 'int' && ['smallint', 'int', 'bigint', 'largeint'].includes(target.kind))
-    return literal(v, target);
+  if (v.kind === 'int' && ['smallint', 'int', 'bigint', 'largeint'].includes(target.kind)) {
+    // A narrowing CAST that does not fit is NULL in StarRocks (CAST(100000 AS SMALLINT)).
+    const [lo, hi] = integerRange(target.kind as 'smallint');
+    return v.value < lo || v.value > hi ? literal({ kind: 'null' }, target) : literal(v, target);
+  }
   if (v.kind === 'int' && target.kind === 'double')
     return literal({ kind: 'double', value: Number(v.value) }, target);
   if (v.kind === 'int' && isStringType(target))

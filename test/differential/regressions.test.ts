@@ -1,0 +1,26 @@
+/**
+ * Compiler/function fixes found by the differential test, each pinned by the query that found
+ * it (executed through compileQuery on Rockling's engine).
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { generateTables } from './data.js';
+import { Targets } from './targets.js';
+
+let targets: Targets;
+before(async () => {
+  targets = await Targets.create(generateTables(1));
+});
+after(() => targets.close());
+
+async function row(sql: string): Promise<(string | null)[]> {
+  const r = await targets.direct(sql);
+  return r.rows[0] ?? [];
+}
+
+test('a narrowing CAST of an integer literal that does not fit is NULL', async () => {
+  assert.deepEqual(
+    await row('SELECT CAST(100000 AS SMALLINT), CAST(32767 AS SMALLINT), CAST(-2147483649 AS INT)'),
+    [null, '32767', null],
+  );
+});
