@@ -88,7 +88,15 @@ export class CsvReader {
     // Fields whose raw bytes are exactly `\N` are NULL even when `\` is the escape byte.
     let nulls: number[] = [];
     let quoted = false;
+    // The field had an enclosed part: trim_space then removes only spaces outside it.
+    let wasQuoted = false;
     let atFieldStart = true;
+    const trim = this.o.trimSpace;
+    const endField = (): void => {
+      if (trim && !wasQuoted) while (out.length > fieldStart && out[out.length - 1] === SPACE) out.pop();
+      bounds.push(fieldStart, out.length);
+      wasQuoted = false;
+    };
     const n = buf.length;
     while (i < n) {
       const b = buf[i] as number;
@@ -117,13 +125,18 @@ export class CsvReader {
       }
       if (atFieldStart && enclose !== null && b === enclose) {
         quoted = true;
+        wasQuoted = true;
         atFieldStart = false;
+        i++;
+        continue;
+      }
+      if (trim && b === SPACE && (atFieldStart || (wasQuoted && !quoted))) {
         i++;
         continue;
       }
       if (matchAt(buf, i, sep)) {
         if (isNullMarker(buf, rawStart, i)) nulls.push(bounds.length / 2);
-        bounds.push(fieldStart, out.length);
+        endField();
         fieldStart = out.length;
         atFieldStart = true;
         i += sep.length;
@@ -132,7 +145,7 @@ export class CsvReader {
       }
       if (matchAt(buf, i, delim)) {
         if (isNullMarker(buf, rawStart, i)) nulls.push(bounds.length / 2);
-        bounds.push(fieldStart, out.length);
+        endField();
         this.quotedRecord(buf, recordStart, i, out, bounds, nulls);
         i += delim.length;
         recordStart = i;
@@ -151,7 +164,7 @@ export class CsvReader {
     }
     if (atEnd && recordStart < n) {
       if (isNullMarker(buf, rawStart, n)) nulls.push(bounds.length / 2);
-      bounds.push(fieldStart, out.length);
+      endField();
       this.quotedRecord(buf, recordStart, n, out, bounds, nulls);
       return n;
     }
@@ -175,7 +188,7 @@ export class CsvReader {
     const bytes = Buffer.from(out);
     const fields: Buffer[] = [];
     for (let k = 0; k < bounds.length; k += 2) fields.push(bytes.subarray(bounds[k], bounds[k + 1]));
-    this.emit(raw, fields, nulls);
+    this.emit(raw, fields, nulls, true);
   }
 
   private record(buf: Buffer, from: number, to: number): void {
@@ -203,7 +216,7 @@ export class CsvReader {
     if (this.skipped < this.o.skipHeader) this.skipped++;
   }
 
-  private emit(raw: Buffer, fields: Buffer[], nulls: readonly number[] = []): void {
+  private emit(raw: Buffer, fields: Buffer[], nulls: readonly number[] = [], trimmed = false): void {
     this.total++;
     if (fields.length !== this.o.columns) {
       this.rejects.add(
@@ -220,7 +233,7 @@ export class CsvReader {
     const row: Fields = new Array<string | null>(fields.length);
     for (let k = 0; k < fields.length; k++) {
       let f = fields[k] as Buffer;
-      if (this.o.trimSpace) f = trimSpaces(f);
+      if (this.o.trimSpace && !trimmed) f = trimSpaces(f);
       row[k] = isNullMarker(f, 0, f.length) || nulls.includes(k) ? null : f.toString('utf8');
     }
     this.sink.row(row);
