@@ -176,14 +176,15 @@ function opSql(e: BoundExpr & { kind: 'op' }, a: readonly string[]): string {
       }
       return `(${x} / NULLIF(${y}, 0))`;
     case 'mod':
+      // x % -1 is 0; as x % 1 it cannot overflow (DuckDB raises on MIN % -1).
       return e.type.kind === 'decimal'
         ? `CAST((${x} % NULLIF(${y}, 0)) AS ${duckdbType(e.type)})`
-        : `(${x} % NULLIF(${y}, 0))`;
+        : `(${x} % NULLIF(CASE WHEN ${y} = -1 THEN 1 ELSE ${y} END, 0))`;
     case 'int-divide':
       if (e.args[0]!.type.kind === 'decimal' || e.args[0]!.type.kind === 'double') {
         return `TRY_CAST(trunc(${x} / NULLIF(${y}, 0)) AS ${duckdbType(e.type)})`;
       }
-      return `(${x} // NULLIF(${y}, 0))`;
+      return intDivide(x, y, e.type);
     case 'shift-left':
     case 'shift-right':
       return `CAST((${x} ${BINARY[e.op]} ${y}) AS ${duckdbType(e.type)})`;
@@ -217,6 +218,21 @@ function opSql(e: BoundExpr & { kind: 'op' }, a: readonly string[]): string {
       return `(${x} ${sym} ${y})`;
     }
   }
+}
+
+const INT_BITS: Readonly<Record<string, number>> = { tinyint: 8, smallint: 16, int: 32, bigint: 64 };
+
+/**
+ * Integer DIV: MIN DIV -1 wraps to MIN like StarRocks' C++ integers (DuckDB raises an overflow
+ * error), computed in HUGEINT and wrapped to the result width.
+ */
+function intDivide(x: string, y: string, type: SqlType): string {
+  const bits = INT_BITS[type.kind];
+  if (bits === undefined) return `(${x} // NULLIF(${y}, 0))`;
+  const half = `CAST('${1n << BigInt(bits - 1)}' AS HUGEINT)`;
+  const mask = `CAST('${(1n << BigInt(bits)) - 1n}' AS HUGEINT)`;
+  const wide = `(CAST(${x} AS HUGEINT) // NULLIF(CAST(${y} AS HUGEINT), 0))`;
+  return `CAST(((${wide} + ${half}) & ${mask}) - ${half} AS ${duckdbType(type)})`;
 }
 
 /** Two's-complement wrap-around of BIGINT arithmetic (StarRocks' C++ semantics), via HUGEINT. */

@@ -24,3 +24,12 @@ test('a narrowing CAST of an integer literal that does not fit is NULL', async (
     [null, '32767', null],
   );
 });
+
+test('integer DIV and % never raise overflow: MIN DIV -1 wraps, MIN % -1 is 0, x DIV 0 is NULL', async () => {
+  assert.deepEqual(
+    await row(
+      'SELECT CAST(-128 AS TINYINT) DIV CAST(-1 AS TINYINT), -2147483648 DIV -1, CAST(-2147483648 AS INT) DIV -1, -2147483648 % -1, 7 DIV 0, -7 DIV 2, -7 % 2, CAST(-9223372036854775808 AS BIGINT) DIV -1',
+    ),
+    ['-128', '-2147483648', '-2147483648', '0', null, '-3', '-1', '-9223372036854775808'],
+  );
+});
