@@ -33,3 +33,12 @@ test('integer DIV and % never raise overflow: MIN DIV -1 wraps, MIN % -1 is 0, x
     ['-128', '-2147483648', '-2147483648', '0', null, '-3', '-1', '-9223372036854775808'],
   );
 });
+
+test('floor/ceil of a DOUBLE beyond BIGINT is NULL, not an error', async () => {
+  assert.deepEqual(await row('SELECT floor(1e20), ceil(-1e20), floor(-2.5e0), ceil(2.5)'), [
+    null,
+    null,
+    '-3',
+    '3',
+  ]);
+});

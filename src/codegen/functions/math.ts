@@ -103,8 +103,9 @@ export const MATH_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   tanh: tmpl((a) => `tanh(${a[0]})`),
   cot: direct('cot'),
   atan2: direct('atan2'),
-  ceil: tmpl((a) => `CAST(ceil(${a[0]}) AS BIGINT)`),
-  floor: tmpl((a) => `CAST(floor(${a[0]}) AS BIGINT)`),
+  // Beyond BIGINT the result is NULL (StarRocks intends NULL, issue #49591), not an error.
+  ceil: tmpl((a) => `TRY_CAST(ceil(${a[0]}) AS BIGINT)`),
+  floor: tmpl((a) => `TRY_CAST(floor(${a[0]}) AS BIGINT)`),
   round,
   dround: round,
   truncate,
