@@ -42,3 +42,12 @@ test('floor/ceil of a DOUBLE beyond BIGINT is NULL, not an error', async () => {
     '3',
   ]);
 });
+
+test('SUM of BIGINT wraps around like StarRocks (no out-of-range error)', async () => {
+  const from = 'FROM (SELECT 9223372036854775807 AS x UNION ALL SELECT 2) t';
+  assert.deepEqual(await row(`SELECT sum(x), sum(DISTINCT x) ${from}`), [
+    '-9223372036854775807',
+    '-9223372036854775807',
+  ]);
+  assert.deepEqual(await row(`SELECT sum(x) OVER () ${from}`), ['-9223372036854775807']);
+});

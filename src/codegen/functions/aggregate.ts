@@ -12,6 +12,17 @@ function aggCast(fn: string): FunctionEmitter {
   return (c) => castTo(`${fn}(${distinct(c)}${c.args.join(', ')})${over(c)}`, c.returnType);
 }
 
+/**
+ * SUM: a BIGINT result wraps around like StarRocks' int64 accumulator (DuckDB sums in HUGEINT and
+ * the cast back to BIGINT raised an out-of-range error).
+ */
+function sumWrapping(c: EmitCall): string {
+  if (c.returnType.kind !== 'bigint') return aggCast('sum')(c);
+  const total = `CAST(sum(${distinct(c)}${c.args.join(', ')})${over(c)} AS HUGEINT)`;
+  const half = "CAST('9223372036854775808' AS HUGEINT)";
+  return `CAST(((${total} + ${half}) & CAST('18446744073709551615' AS HUGEINT)) - ${half} AS BIGINT)`;
+}
+
 function aggPlain(fn: string): FunctionEmitter {
   return (c) => `${fn}(${distinct(c)}${c.args.join(', ')})${over(c)}`;
 }
@@ -51,8 +62,8 @@ function valueFn(fn: 'first_value' | 'last_value'): FunctionEmitter {
 export const AGGREGATE_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   count,
   multi_distinct_count: (c) => count({ ...c, distinct: true }),
-  sum: aggCast('sum'),
-  multi_distinct_sum: (c) => aggCast('sum')({ ...c, distinct: true }),
+  sum: sumWrapping,
+  multi_distinct_sum: (c) => sumWrapping({ ...c, distinct: true }),
   avg: aggCast('avg'),
   min: aggPlain('min'),
   max: aggPlain('max'),
