@@ -51,3 +51,13 @@ test('SUM of BIGINT wraps around like StarRocks (no out-of-range error)', async 
   ]);
   assert.deepEqual(await row(`SELECT sum(x) OVER () ${from}`), ['-9223372036854775807']);
 });
+
+test('IF/IFNULL/COALESCE over DECIMALs wider than 38 digits are DOUBLE, like CASE', async () => {
+  const r = await targets.direct(
+    'SELECT if(id > 1, round(d, 0), e), coalesce(round(d, 0), e), CASE WHEN id > 1 THEN round(d, 0) ELSE e END, ifnull(d, e) FROM t1',
+  );
+  assert.deepEqual(
+    r.types.map((t) => t.kind),
+    ['double', 'double', 'double', 'decimal'],
+  );
+});

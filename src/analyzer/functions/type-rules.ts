@@ -247,15 +247,18 @@ function stringCommon(a: SqlType, b: SqlType): SqlType {
   return T.varchar(Math.max(la, lb));
 }
 
-/** DECIMAL common type: enough integer digits for both and the larger scale, capped at 38. */
+/**
+ * DECIMAL common type (`getCommonTypeForDecimalV3`): enough integer digits for both and the
+ * larger scale; beyond 38 digits it is DOUBLE, as for CASE.
+ */
 export function decimalCommon(a: SqlType, b: SqlType): SqlType {
   const da = asDecimal(a);
   const db = asDecimal(b);
   if (da === null || db === null) return T.double;
   const scale = Math.max(da.scale, db.scale);
   const intDigits = Math.max(da.precision - da.scale, db.precision - db.scale);
-  const precision = Math.min(MAX_DECIMAL_PRECISION, intDigits + scale);
-  return T.decimal(precision, Math.min(scale, precision));
+  if (intDigits + scale > MAX_DECIMAL_PRECISION) return T.double;
+  return T.decimal(intDigits + scale, scale);
 }
 
 /** Common type of a list (null when some pair has none). All-NULL lists give BOOLEAN like StarRocks. */
