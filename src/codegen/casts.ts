@@ -30,8 +30,9 @@ export function castSql(x: string, from: SqlType, to: SqlType): string {
   }
   if (isStringType(to)) return toText(x, from);
   if (to.kind === 'date' && (isStringType(from) || from.kind === 'json')) {
-    return `TRY_CAST(TRY_CAST(${x} AS TIMESTAMP) AS DATE)`;
+    return `TRY_CAST(TRY_CAST(${unsigned(x)} AS TIMESTAMP) AS DATE)`;
   }
+  if (to.kind === 'datetime' && isStringType(from)) return `TRY_CAST(${unsigned(x)} AS TIMESTAMP)`;
   if (to.kind === 'date' && isIntegerType(from)) {
     return `CAST(TRY_STRPTIME(CAST(${x} AS VARCHAR), '%Y%m%d') AS DATE)`;
   }
@@ -41,6 +42,11 @@ export function castSql(x: string, from: SqlType, to: SqlType): string {
   if (from.kind === 'date' && to.kind === 'datetime') return `CAST(${x} AS TIMESTAMP)`;
   if (from.kind === 'datetime' && to.kind === 'date') return `CAST(${x} AS DATE)`;
   return `TRY_CAST(${x} AS ${target})`;
+}
+
+/** StarRocks dates have no sign (years 0000–9999); DuckDB would read '-2024-01-05' as 2024 BC. */
+function unsigned(x: string): string {
+  return `(CASE WHEN starts_with(ltrim(${x}), '-') THEN NULL ELSE ${x} END)`;
 }
 
 function toInteger(x: string, from: SqlType, target: string): string {

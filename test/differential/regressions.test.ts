@@ -61,3 +61,12 @@ test('IF/IFNULL/COALESCE over DECIMALs wider than 38 digits are DOUBLE, like CAS
     ['double', 'double', 'double', 'decimal'],
   );
 });
+
+test('a string with a negative year does not cast to DATE/DATETIME', async () => {
+  assert.deepEqual(
+    await row(
+      "SELECT CAST(concat('-', '2024-01-05') AS DATE), CAST(concat('-', '2024-01-05') AS DATETIME), CAST(concat('', '2024-01-05') AS DATE)",
+    ),
+    [null, null, '2024-01-05'],
+  );
+});
