@@ -69,6 +69,12 @@ function toText(x: string, from: SqlType): string {
       return `(CASE WHEN microsecond(${x}) % 1000000 = 0 THEN strftime(${x}, '%Y-%m-%d %H:%M:%S') ELSE strftime(${x}, '%Y-%m-%d %H:%M:%S.%f') END)`;
     case 'json':
       return jsonText(x);
+    case 'decimal':
+      // DuckDB prints DECIMAL(s,s) without the integer digit ('.125'); StarRocks prints '0.125'.
+      if (from.precision === from.scale && from.precision < 38) {
+        return `CAST(CAST(${x} AS DECIMAL(${from.precision + 1},${from.scale})) AS VARCHAR)`;
+      }
+      return `CAST(${x} AS VARCHAR)`;
     default:
       return `CAST(${x} AS VARCHAR)`;
   }

@@ -70,3 +70,12 @@ test('a string with a negative year does not cast to DATE/DATETIME', async () =>
     [null, null, '2024-01-05'],
   );
 });
+
+test('DECIMAL(s,s) casts to text with its integer digit', async () => {
+  assert.deepEqual(
+    await row(
+      "SELECT CAST(0.125 AS VARCHAR), CAST(-0.5 AS VARCHAR), concat('', 0.125), CAST(1.50 AS VARCHAR)",
+    ),
+    ['0.125', '-0.5', '0.125', '1.50'],
+  );
+});
