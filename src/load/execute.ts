@@ -31,18 +31,20 @@ export interface ExecutedLoad {
 export class DirectReadFailed extends Error {}
 
 /** read_csv options for a raw body DuckDB splits itself (only when direct-scan.ts allowed it). */
-function directOptions(o: LoadOptions): string {
+function directOptions(o: LoadOptions, skip: number): string {
   return (
     `delim=${quoteString(o.columnSeparator.toString('latin1'))}, header=false, quote='', escape='', ` +
     `nullstr='\\N', auto_detect=false, new_line='\\n', strict_mode=true, null_padding=false, ` +
-    `max_line_size=16777216, skip=${Math.trunc(o.skipHeader)}`
+    `max_line_size=16777216, skip=${Math.trunc(skip)}`
   );
 }
 
 /** The relation layer A reads for a received body. */
 export function bodyRelation(body: ReceivedBody, plan: LoadPlan, o: LoadOptions): string {
   const options =
-    body.mode === 'direct' ? directOptions(o) : `${CANONICAL_CSV_OPTIONS}, max_line_size=16777216`;
+    body.mode === 'direct'
+      ? directOptions(o, body.skip ?? o.skipHeader)
+      : `${CANONICAL_CSV_OPTIONS}, max_line_size=16777216`;
   return readCsvRelation(body.path, plan.slots.length, options);
 }
 
@@ -110,3 +112,21 @@ export function loadFailure(e: unknown): LoadError {
   if (e instanceof SqlError) return new LoadError(e.message);
   return new LoadError(e instanceof Error ? e.message : String(e));
 }
+
+/** Counts and rejects of several executed pieces (segments, transaction loads) added up. */
+export function addExecuted(a: ExecutedLoad, b: ExecutedLoad): ExecutedLoad {
+  return {
+    counts: {
+      total: a.counts.total + b.counts.total,
+      loaded: a.counts.loaded + b.counts.loaded,
+      filtered: a.counts.filtered + b.counts.filtered,
+      unselected: a.counts.unselected + b.counts.unselected,
+    },
+    rejected: [...a.rejected, ...b.rejected].slice(0, REPORT_LIMIT),
+  };
+}
+
+export const NOTHING_EXECUTED: ExecutedLoad = {
+  counts: { total: 0, loaded: 0, filtered: 0, unselected: 0 },
+  rejected: [],
+};

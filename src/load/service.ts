@@ -10,9 +10,9 @@
  * for get_load_state).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { DEFAULT_CATALOG, type Catalog, type TableEntry } from '../catalog/index.js';
-import type { Engine } from '../engine/index.js';
+import type { Engine, EngineConnection } from '../engine/index.js';
 import { canonicalizeRaw, receiveBody, type ReceiveSpec, type ReceivedBody } from './body/receive.js';
 import type { RejectedRecord } from './body/rows.js';
 import { LabelExistsError, LoadError } from './errors.js';
@@ -21,8 +21,11 @@ import {
   DirectReadFailed,
   executeBody,
   loadFailure,
+  NOTHING_EXECUTED,
+  addExecuted,
   type ExecutedLoad,
 } from './execute.js';
+import { AsyncQueue } from './queue.js';
 import { LoadMetrics } from './metrics.js';
 import { checkLabel, parseLoadOptions, type HeaderBag, type LoadOptions } from './options.js';
 import { buildPlan, type LoadPlan } from './plan.js';
@@ -35,6 +38,8 @@ import { writeRows } from './write.js';
 export interface LoadServiceOptions {
   /** label_keep_max_second: finished labels are kept this long (default 3 days). */
   readonly labelKeepSeconds?: number;
+  /** Raw segment size for pipelined plain-CSV loads (tests use small ones). */
+  readonly segmentBytes?: number;
 }
 
 export interface LoadTarget {
@@ -85,6 +90,7 @@ export class LoadService {
     readonly catalog: Catalog,
     firstTxnId: number,
     readonly labelKeepSeconds: number,
+    private readonly segmentBytes: number | undefined,
   ) {
     this.nextTxnId = firstTxnId;
     this.errorDir = `${engine.fileArea}errors/`;
@@ -104,6 +110,7 @@ export class LoadService {
       catalog,
       Math.max(max + 1, Date.now() % 1_000_000),
       options.labelKeepSeconds ?? 3 * DAY,
+      options.segmentBytes,
     );
     service.cleanSpillArea();
     await service.expire();
@@ -222,12 +229,7 @@ export class LoadService {
     txnId: number,
     input: BodyInput,
   ): Promise<{ body: ReceivedBody; spec: ReceiveSpec }> {
-    const spec: ReceiveSpec = {
-      options: prepared.options,
-      columns: prepared.plan.slots.map((s) => s.name),
-      spillBase: `${this.engine.fileArea}load_${txnId}_${randomBytes(4).toString('hex')}`,
-      contentLength: input.contentLength,
-    };
+    const spec = this.spec(prepared, txnId, input);
     try {
       return { body: await receiveBody(input.body, spec), spec };
     } catch (e) {
@@ -236,9 +238,73 @@ export class LoadService {
     }
   }
 
+  private spec(prepared: PreparedTarget, txnId: number, input: BodyInput): ReceiveSpec {
+    return {
+      options: prepared.options,
+      columns: prepared.plan.slots.map((s) => s.name),
+      spillBase: `${this.engine.fileArea}load_${txnId}_${randomBytes(4).toString('hex')}`,
+      contentLength: input.contentLength,
+      ...(this.segmentBytes !== undefined ? { segmentBytes: this.segmentBytes } : {}),
+    };
+  }
+
   removeSpill(base: string): void {
-    rmSync(`${base}.raw`, { force: true });
     rmSync(`${base}.rows`, { force: true });
+    for (let i = 0; ; i++) {
+      const p = `${base}.raw.${i}`;
+      if (!existsSync(p)) break;
+      rmSync(p, { force: true });
+    }
+  }
+
+  /**
+   * Receive and write at the same time: raw segments of a plain CSV body are inserted (inside the
+   * load's one transaction) while later segments still arrive. When the body turns out to need
+   * the general reader (the scan or DuckDB refused it), the transaction is rolled back and the
+   * whole body is written again from the canonical file in a fresh one.
+   */
+  private async pipelined(
+    prepared: PreparedTarget,
+    spec: ReceiveSpec,
+    input: BodyInput,
+    write: (tx: EngineConnection, rowsSql: string) => Promise<number>,
+    finish: (tx: EngineConnection, ex: ExecutedLoad, body: ReceivedBody) => Promise<void>,
+  ): Promise<void> {
+    const { plan, options } = prepared;
+    const queue = new AsyncQueue<ReceivedBody>();
+    const receiving = receiveBody(input.body, spec, queue).then(
+      (b) => {
+        queue.end();
+        return b;
+      },
+      (e: unknown) => {
+        queue.fail(e);
+        throw e;
+      },
+    );
+    receiving.catch(() => undefined);
+    try {
+      await this.engine.transaction(async (tx) => {
+        let acc = NOTHING_EXECUTED;
+        for await (const seg of queue)
+          acc = addExecuted(acc, await executeBody(tx, plan, seg, options, (q) => write(tx, q)));
+        const body = await receiving;
+        if (body.mode === 'canonical') {
+          if ((body.streamed ?? 0) > 0) throw new DirectReadFailed('the general reader must read this body');
+          acc = addExecuted(acc, await executeBody(tx, plan, body, options, (q) => write(tx, q)));
+        }
+        await finish(tx, acc, body);
+      });
+    } catch (e) {
+      if (!(e instanceof DirectReadFailed)) throw e;
+      let body = await receiving;
+      if (body.mode === 'direct') body = await canonicalizeRaw(body, spec);
+      const canonical = body;
+      await this.engine.transaction(async (tx) => {
+        const ex = await executeBody(tx, plan, canonical, options, (q) => write(tx, q));
+        await finish(tx, ex, canonical);
+      });
+    }
   }
 
   /**
@@ -281,28 +347,24 @@ export class LoadService {
     let bytes = 0;
     let readMs = 0;
     let writeMs = 0;
-    let spillBase: string | null = null;
+    const spec = this.spec(prepared, txnId, input);
     try {
-      const received = await this.receive(prepared, txnId, input);
-      spillBase = received.spec.spillBase;
-      bytes = received.body.bytes;
-      readMs = received.body.receiveMs;
-      this.metrics.bytes += bytes;
       const writeStart = Date.now();
       const current = this.catalog.getEntry(DEFAULT_CATALOG, target.db, target.table);
       if (current === null || current.id !== table.id)
         throw new LoadError(`unknown table, table=${target.table}`);
       let commitStart = 0;
-      await this.withBody(prepared, received, async (exec, tx) => {
-        executed = await exec((sql) => writeRows(tx, table, sql));
-        checkFilterRatio(executed.counts, options.maxFilterRatio);
+      const finish = async (tx: EngineConnection, ex: ExecutedLoad, body: ReceivedBody): Promise<void> => {
+        executed = ex;
+        bytes = body.bytes;
+        readMs = body.receiveMs;
+        checkFilterRatio(ex.counts, options.maxFilterRatio);
         writeMs = Date.now() - writeStart;
-        await store.putJob(
-          tx,
-          this.job(prepared, target, label, txnId, 'VISIBLE', executed, bytes, null, null),
-        );
+        await store.putJob(tx, this.job(prepared, target, label, txnId, 'VISIBLE', ex, bytes, null, null));
         commitStart = Date.now();
-      });
+      };
+      await this.pipelined(prepared, spec, input, (tx, sql) => writeRows(tx, table, sql), finish);
+      this.metrics.bytes += bytes;
       const commitMs = Date.now() - commitStart;
       const ex = executed as ExecutedLoad | null;
       const errorUrl =
@@ -331,7 +393,7 @@ export class LoadService {
         writeDataMs: writeMs,
       });
     } finally {
-      if (spillBase !== null) this.removeSpill(spillBase);
+      this.removeSpill(spec.spillBase);
     }
   }
 

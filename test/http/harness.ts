@@ -23,12 +23,13 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { dir?: string; labelKeepSeconds?: number } = {},
+  options: { dir?: string; labelKeepSeconds?: number; segmentBytes?: number } = {},
 ): Promise<Harness> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'rockling-http-'));
   const db = await openDatabase({ dataDir: dir, threads: 2 });
   const load = await LoadService.open(db.engine, db.catalog, {
     ...(options.labelKeepSeconds !== undefined ? { labelKeepSeconds: options.labelKeepSeconds } : {}),
+    ...(options.segmentBytes !== undefined ? { segmentBytes: options.segmentBytes } : {}),
   });
   const http: RunningHttp = await startHttpServers({
     host: '127.0.0.1',

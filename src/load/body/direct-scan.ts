@@ -70,6 +70,11 @@ export class DirectScan {
     this.checkUtf8(chunk);
   }
 
+  /** Row delimiters seen so far. */
+  get newlineCount(): number {
+    return this.newlines;
+  }
+
   /** Records in the body (before skip_header), or null when the direct path is off. */
   end(): number | null {
     if (this.reason === null && this.utf8Carry.length > 0) this.fail('invalid UTF-8');

@@ -29,7 +29,21 @@ export interface ReceivedBody {
   /** Bytes received on the wire. */
   readonly bytes: number;
   readonly receiveMs: number;
+  /** Records DuckDB must skip at the start of this file (skip_header; first segment only). */
+  readonly skip?: number;
+  /** The raw files of a direct body, in order (for a re-read by the general reader). */
+  readonly rawPaths?: readonly string[];
+  /** Segments already handed to the sink while receiving (direct bodies). */
+  readonly streamed?: number;
 }
+
+/** Receives finished raw segments of a direct body while the rest is still arriving. */
+export interface SegmentSink {
+  push(segment: ReceivedBody): void;
+}
+
+/** Raw segments are cut at a row end after this many bytes, so writing overlaps receiving. */
+export const SEGMENT_BYTES = 32 * 1024 * 1024;
 
 export interface ReceiveSpec {
   readonly options: LoadOptions;
@@ -39,6 +53,8 @@ export interface ReceiveSpec {
   readonly spillBase: string;
   /** Content-Length when the client sent one. */
   readonly contentLength: number | null;
+  /** Segment size of direct bodies (default SEGMENT_BYTES; tests use small ones). */
+  readonly segmentBytes?: number;
 }
 
 const JSON_LIMIT = 100 * 1024 * 1024;
@@ -57,7 +73,11 @@ function decompress(
 }
 
 /** Stream the body to the spill area; returns what the executor needs to run the SQL. */
-export async function receiveBody(body: AsyncIterable<Buffer>, spec: ReceiveSpec): Promise<ReceivedBody> {
+export async function receiveBody(
+  body: AsyncIterable<Buffer>,
+  spec: ReceiveSpec,
+  sink: SegmentSink | null = null,
+): Promise<ReceivedBody> {
   const started = Date.now();
   const o = spec.options;
   if (
@@ -80,7 +100,7 @@ export async function receiveBody(body: AsyncIterable<Buffer>, spec: ReceiveSpec
   })();
   const input = decompress(counted, o.compression);
   const result = directEligible(o)
-    ? await receiveDirect(input, spec)
+    ? await receiveDirect(input, spec, sink)
     : await receiveCanonical(input, spec, `${spec.spillBase}.rows`);
   if (spec.contentLength !== null && bytes !== spec.contentLength)
     throw new LoadError("receive body don't equal with body bytes");
@@ -89,14 +109,55 @@ export async function receiveBody(body: AsyncIterable<Buffer>, spec: ReceiveSpec
 
 type Partial = Omit<ReceivedBody, 'bytes' | 'receiveMs'>;
 
-async function receiveDirect(input: AsyncIterable<Buffer>, spec: ReceiveSpec): Promise<Partial> {
-  const rawPath = `${spec.spillBase}.raw`;
-  const ws = createWriteStream(rawPath);
+async function receiveDirect(
+  input: AsyncIterable<Buffer>,
+  spec: ReceiveSpec,
+  sink: SegmentSink | null,
+): Promise<Partial> {
+  const skipHeader = spec.options.skipHeader;
   const scan = new DirectScan(spec.options.columnSeparator);
+  const paths: string[] = [];
+  let streamed = 0;
+  let segStart = 0;
+  let segBytes = 0;
+  let ws = createWriteStream(`${spec.spillBase}.raw.0`);
+  paths.push(`${spec.spillBase}.raw.0`);
+  const hand = (records: number): void => {
+    if (sink === null || scan.reason !== null) return;
+    const first = paths.length === 1;
+    const skip = first ? skipHeader : 0;
+    sink.push({
+      mode: 'direct',
+      path: paths[paths.length - 1] as string,
+      total: Math.max(0, records - skip),
+      skip,
+      rejects: new RejectLog(),
+      bytes: 0,
+      receiveMs: 0,
+    });
+    streamed++;
+  };
   try {
     for await (const chunk of input) {
       scan.feed(chunk);
-      await writeOut(ws, chunk);
+      const limit = spec.segmentBytes ?? SEGMENT_BYTES;
+      const cut = sink !== null && segBytes + chunk.length >= limit ? chunk.lastIndexOf(0x0a) : -1;
+      if (cut < 0) {
+        await writeOut(ws, chunk);
+        segBytes += chunk.length;
+        continue;
+      }
+      await writeOut(ws, chunk.subarray(0, cut + 1));
+      ws.end();
+      await once(ws, 'close');
+      hand(scan.newlineCount - segStart);
+      segStart = scan.newlineCount;
+      const next = `${spec.spillBase}.raw.${paths.length}`;
+      paths.push(next);
+      ws = createWriteStream(next);
+      const rest = chunk.subarray(cut + 1);
+      await writeOut(ws, rest);
+      segBytes = rest.length;
     }
   } finally {
     ws.end();
@@ -104,19 +165,26 @@ async function receiveDirect(input: AsyncIterable<Buffer>, spec: ReceiveSpec): P
   }
   const records = scan.end();
   if (records !== null) {
+    const last = records - segStart;
+    if (sink !== null && (last > 0 || streamed === 0)) hand(last);
     return {
       mode: 'direct',
-      path: rawPath,
-      total: Math.max(0, records - spec.options.skipHeader),
+      path: paths[paths.length - 1] as string,
+      total: Math.max(0, records - skipHeader),
+      skip: paths.length === 1 ? skipHeader : 0,
       rejects: new RejectLog(),
+      rawPaths: paths,
+      streamed,
     };
   }
-  // The scan found a corner DuckDB would read differently: run the general reader over the file.
-  return receiveCanonical(
-    createReadStream(rawPath, { highWaterMark: 1 << 20 }),
-    spec,
-    `${spec.spillBase}.rows`,
-  );
+  // The scan found a corner DuckDB would read differently: run the general reader over the files.
+  const canonical = await receiveCanonical(concatFiles(paths), spec, `${spec.spillBase}.rows`);
+  return { ...canonical, rawPaths: paths, streamed };
+}
+
+async function* concatFiles(paths: readonly string[]): AsyncGenerator<Buffer> {
+  for (const p of paths)
+    for await (const chunk of createReadStream(p, { highWaterMark: 1 << 20 })) yield chunk as Buffer;
 }
 
 async function receiveCanonical(
@@ -174,7 +242,11 @@ async function receiveCanonical(
 
 /** Re-read a raw spilled body with the general reader (DuckDB refused it: wrong field counts). */
 export async function canonicalizeRaw(raw: ReceivedBody, spec: ReceiveSpec): Promise<ReceivedBody> {
-  const input = createReadStream(raw.path, { highWaterMark: 1 << 20 });
-  const r = await receiveCanonical(input, spec, `${spec.spillBase}.rows`);
-  return { ...r, bytes: raw.bytes, receiveMs: raw.receiveMs };
+  const r = await receiveCanonical(concatFiles(raw.rawPaths ?? [raw.path]), spec, `${spec.spillBase}.rows`);
+  return {
+    ...r,
+    bytes: raw.bytes,
+    receiveMs: raw.receiveMs,
+    ...(raw.rawPaths ? { rawPaths: raw.rawPaths } : {}),
+  };
 }
