@@ -70,12 +70,10 @@ function conditionalOf(g: G, fam: Family, d: number): Ex {
   const ip = Math.max(...args.map((x) => x.ip));
   if (kind === 2) {
     const [x, y] = args as [Ex, Ex];
-    // NULLIF keeps the first argument's type; equality uses the comparison rules.
-    const ev = (row: Row): OV => {
-      const a = x.ev(row);
-      return compareValues(a, x.t, y.ev(row), y.t, true) === 0 ? null : a;
-    };
-    return ex(x.t, `nullif(${x.sr}, ${y.sr})`, ev, { approx: approxOf(x), ip: x.ip });
+    const fx = fs[0] ?? x.ev;
+    // NULLIF(T, T) → T: both arguments take the common type; equality uses the comparison rules.
+    const ev = (row: Row): OV => (compareValues(x.ev(row), x.t, y.ev(row), y.t, true) === 0 ? null : fx(row));
+    return ex(t, `nullif(${x.sr}, ${y.sr})`, ev, { approx: approxOf(x), ip: x.ip });
   }
   const ev = (row: Row): OV => {
     for (const f of fs) {

@@ -15,6 +15,7 @@ try {
     console.log(`  sql:  ${o.query.sql}`);
     if (o.query.duckSql) console.log(`  ref:  ${o.query.duckSql}`);
     if (o.detail) console.log(`  why:  ${o.detail}`);
+    if (o.verdict === 'explained') console.log(`  diff: ${await runner.rawDiff(i)}`);
     if (o.verdict === 'mismatch')
       console.log(`  duck: ${await runner.compiledSql(o.query.sql).catch((e: unknown) => String(e))}`);
   }

@@ -183,6 +183,13 @@ export class DifferentialRunner {
     return { ...base, verdict: 'match', detail: '' };
   }
 
+  /** The raw difference of query `index` through the compiler (before classification). */
+  async rawDiff(index: number): Promise<string | null> {
+    const q = generateQuery(this.seed, index, this.tables);
+    const expected = q.expected ?? toCells(await this.targets.reference(q.duckSql ?? ''), q.columns);
+    return judge(await this.targets.direct(q.sql), q, expected);
+  }
+
   /** The compiled DuckDB SQL of a query (for replay reports). */
   async compiledSql(sql: string): Promise<string> {
     return (await this.targets.direct(sql)).duckSql;

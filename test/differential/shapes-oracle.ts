@@ -92,7 +92,11 @@ function genAgg(env: QueryEnv, g: ReturnType<typeof makeGen>): Agg {
         sql: `COUNT(DISTINCT ${x.sr})`,
         t: TY.bigint,
         approx: 0,
-        ev: (rows) => BigInt(new Set(vals(rows).map((v) => cellKey(cellOf(v, x.t)))).size),
+        // Exact keys: doubles that differ in the last digit are distinct values.
+        ev: (rows) =>
+          BigInt(
+            new Set(vals(rows).map((v) => (x.t.k === 'dbl' ? String(v) : cellKey(cellOf(v, x.t))))).size,
+          ),
       };
     case 'min':
     case 'max': {
