@@ -13,7 +13,7 @@ import type { ReceivedBody } from './body/receive.js';
 import { REPORT_LIMIT, type RejectedRecord } from './body/rows.js';
 import { LoadError } from './errors.js';
 import type { LoadOptions } from './options.js';
-import { readCsvRelation, type LoadPlan } from './plan.js';
+import { FILTERED_SIGNAL, readCsvRelation, type LoadPlan } from './plan.js';
 
 export interface LoadCounts {
   readonly total: number;
@@ -53,9 +53,14 @@ function isCsvShapeError(e: unknown): boolean {
   return /CSV Error|CSV Parser|Maximum line size|Invalid unicode/i.test(m);
 }
 
+/** A guarded write met a row to filter: redo the load with full accounting. */
+export class NeedAccounting extends Error {}
+
 /**
  * Execute on `tx` (already in a transaction). `write` receives the plan's rows SELECT and returns
- * how many rows it wrote.
+ * how many rows it wrote. A direct body (record count unknown) without `where` is written
+ * `guarded` unless `accounting` is set: no counting pass, and NeedAccounting when a row would be
+ * filtered. Otherwise the count query runs when the rows written differ from the rows read.
  */
 export async function executeBody(
   tx: EngineConnection,
@@ -63,19 +68,28 @@ export async function executeBody(
   body: ReceivedBody,
   options: LoadOptions,
   write: (rowsSql: string) => Promise<number>,
+  accounting = false,
 ): Promise<ExecutedLoad> {
   await tx.execute(plan.createViewSql(bodyRelation(body, plan, options)));
+  const guarded = body.total === null && options.where === null && !accounting;
   let loaded: number;
   try {
-    loaded = await write(plan.rowsSql);
+    loaded = await write(guarded ? plan.guardedRowsSql : plan.rowsSql);
   } catch (e) {
     if (body.mode === 'direct' && isCsvShapeError(e)) throw new DirectReadFailed(String(e));
+    if (guarded && String(e instanceof Error ? e.message : e).includes(FILTERED_SIGNAL))
+      throw new NeedAccounting('a row is filtered');
     throw e;
   }
+  if (guarded) {
+    await tx.execute(plan.dropViewSql);
+    return { counts: { total: loaded, loaded, filtered: 0, unselected: 0 }, rejected: [] };
+  }
   const readerRejected = body.rejects.count;
-  const reached = body.total - readerRejected;
+  const reached = body.total === null ? null : body.total - readerRejected;
   let filtered = readerRejected;
   let unselected = 0;
+  let total = body.total ?? loaded;
   if (loaded !== reached || options.where !== null) {
     const { rows } = await tx.queryAll(plan.statsSql);
     const r = rows[0] ?? [];
@@ -85,8 +99,9 @@ export async function executeBody(
       number,
       number,
     ];
-    if (count !== reached)
+    if (reached !== null && count !== reached)
       throw new LoadError(`internal: ${count} rows read by the engine, ${reached} by the reader`);
+    if (body.total === null) total = count;
     filtered += conv + sink;
     unselected = unsel;
   }
@@ -96,7 +111,7 @@ export async function executeBody(
     for (const row of rows) rejected.push(plan.describeRejected(row));
   }
   await tx.execute(plan.dropViewSql);
-  return { counts: { total: body.total, loaded, filtered, unselected }, rejected };
+  return { counts: { total, loaded, filtered, unselected }, rejected };
 }
 
 /** StarRocks' rule: fail when filtered / (total − unselected) > max_filter_ratio, or nothing loads. */

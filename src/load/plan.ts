@@ -37,6 +37,8 @@ const LOAD_DB = '__rockling_load';
 const OK = '__rockling_ok';
 const BAD = '__rockling_bad';
 const OP_COLUMN = '__op';
+/** error() text of guardedRowsSql. */
+export const FILTERED_SIGNAL = 'rockling:load-row-filtered';
 
 export interface SourceSlot {
   readonly name: string;
@@ -53,6 +55,11 @@ export interface LoadPlan {
   readonly dropViewSql: string;
   /** The rows to write: the table's columns in table order. */
   readonly rowsSql: string;
+  /**
+   * The same rows for a body whose record count is unknown, without `where`: any row that would be
+   * filtered raises FILTERED_SIGNAL instead, so rows written = rows read (no counting pass).
+   */
+  readonly guardedRowsSql: string;
   /** One row: filtered-by-conversion, unselected, filtered-by-sink, total. */
   readonly statsSql: string;
   /** Up to `limit` rejected rows with what describeRejected needs. */
@@ -270,6 +277,7 @@ export function buildPlan(input: PlanInput): LoadPlan {
     createViewSql: (relation) => layerASql(input.viewName, slots, options.strictMode, relation),
     dropViewSql: `DROP VIEW IF EXISTS temp.main.${quoteIdent(input.viewName)}`,
     rowsSql: `SELECT ${fCols} FROM (${main}) AS s WHERE ok AND sel AND sinkok`,
+    guardedRowsSql: `SELECT ${fCols} FROM (${main}) AS s WHERE CASE WHEN ok AND sinkok THEN TRUE ELSE error(${quoteString(FILTERED_SIGNAL)}) END`,
     statsSql:
       'SELECT count(*) FILTER (WHERE NOT ok), count(*) FILTER (WHERE ok AND NOT sel), ' +
       `count(*) FILTER (WHERE ok AND sel AND NOT sinkok), count(*) FROM (${main}) AS s`,

@@ -21,6 +21,7 @@ import {
   DirectReadFailed,
   executeBody,
   loadFailure,
+  NeedAccounting,
   NOTHING_EXECUTED,
   addExecuted,
   type ExecutedLoad,
@@ -296,8 +297,22 @@ export class LoadService {
         await finish(tx, acc, body);
       });
     } catch (e) {
-      if (!(e instanceof DirectReadFailed)) throw e;
+      if (!(e instanceof DirectReadFailed) && !(e instanceof NeedAccounting)) throw e;
       let body = await receiving;
+      if (e instanceof NeedAccounting && body.mode === 'direct') {
+        const direct = body;
+        try {
+          await this.engine.transaction(async (tx) => {
+            let acc = NOTHING_EXECUTED;
+            for (const seg of direct.segments ?? [direct])
+              acc = addExecuted(acc, await executeBody(tx, plan, seg, options, (q) => write(tx, q), true));
+            await finish(tx, acc, direct);
+          });
+          return;
+        } catch (e2) {
+          if (!(e2 instanceof DirectReadFailed)) throw e2;
+        }
+      }
       if (body.mode === 'direct') body = await canonicalizeRaw(body, spec);
       const canonical = body;
       await this.engine.transaction(async (tx) => {
@@ -320,14 +335,18 @@ export class LoadService {
     ) => Promise<T>,
   ): Promise<T> {
     let body = received.body;
+    let accounting = false;
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.engine.transaction((tx) =>
-          fn((write) => executeBody(tx, prepared.plan, body, prepared.options, write), tx),
+          fn((write) => executeBody(tx, prepared.plan, body, prepared.options, write, accounting), tx),
         );
       } catch (e) {
-        if (!(e instanceof DirectReadFailed) || attempt > 0) throw e;
-        body = await canonicalizeRaw(body, received.spec);
+        if (attempt > 2) throw e;
+        if (e instanceof NeedAccounting) accounting = true;
+        else if (e instanceof DirectReadFailed && body.mode === 'direct')
+          body = await canonicalizeRaw(body, received.spec);
+        else throw e;
       }
     }
   }

@@ -6,7 +6,7 @@
  * accepts one trailing separator, StarRocks counts an extra empty field) and invalid UTF-8 (DuckDB
  * fails the statement, StarRocks filters the row). Any of these sends the body to the general
  * reader instead. Rows with a wrong field count make DuckDB fail (strict_mode), which also falls
- * back. The scan counts records, so the load knows its total without a second pass.
+ * back. Records are not counted here: DuckDB reports how many rows it wrote (execute.ts).
  */
 import { isUtf8 } from 'node:buffer';
 
@@ -31,8 +31,6 @@ export function directEligible(o: {
 }
 
 export class DirectScan {
-  /** Row-delimiter bytes seen. */
-  private newlines = 0;
   private lastByte = -1;
   private size = 0;
   private tail: Buffer = Buffer.alloc(0);
@@ -50,11 +48,6 @@ export class DirectScan {
     if (this.size === 0 && chunk[0] === NL) this.fail('blank line');
     this.size += chunk.length;
     this.lastByte = chunk[chunk.length - 1] as number;
-    let at = chunk.indexOf(NL);
-    while (at >= 0) {
-      this.newlines++;
-      at = chunk.indexOf(NL, at + 1);
-    }
     if (this.reason !== null) return;
     // Junction with the previous chunk, so patterns split across chunks are seen too.
     const k = this.sepNl.length;
@@ -70,13 +63,8 @@ export class DirectScan {
     this.checkUtf8(chunk);
   }
 
-  /** Row delimiters seen so far. */
-  get newlineCount(): number {
-    return this.newlines;
-  }
-
-  /** Records in the body (before skip_header), or null when the direct path is off. */
-  end(): number | null {
+  /** Whether DuckDB may read the body directly (else `reason` says why not). */
+  end(): boolean {
     if (this.reason === null && this.utf8Carry.length > 0) this.fail('invalid UTF-8');
     if (
       this.reason === null &&
@@ -85,8 +73,7 @@ export class DirectScan {
       this.tail.subarray(-this.sep.length).equals(this.sep)
     )
       this.fail('separator at end');
-    if (this.reason !== null) return null;
-    return this.newlines + (this.size > 0 && this.lastByte !== NL ? 1 : 0);
+    return this.reason === null;
   }
 
   private fail(why: string): void {

@@ -23,8 +23,9 @@ export interface ReceivedBody {
   /** 'direct': DuckDB reads `path` with the request's separator; 'canonical': the canonical format. */
   readonly mode: 'direct' | 'canonical';
   readonly path: string;
-  /** Records the readers saw (blank lines and skipped header excluded). */
-  readonly total: number;
+  /** Records the readers saw (blank lines and skipped header excluded); null for direct bodies,
+   * whose count DuckDB reports. */
+  readonly total: number | null;
   readonly rejects: RejectLog;
   /** Bytes received on the wire. */
   readonly bytes: number;
@@ -33,6 +34,8 @@ export interface ReceivedBody {
   readonly skip?: number;
   /** The raw files of a direct body, in order (for a re-read by the general reader). */
   readonly rawPaths?: readonly string[];
+  /** A direct body's segments, in order (each readable by DuckDB on its own). */
+  readonly segments?: readonly ReceivedBody[];
   /** Segments already handed to the sink while receiving (direct bodies). */
   readonly streamed?: number;
 }
@@ -114,29 +117,28 @@ async function receiveDirect(
   spec: ReceiveSpec,
   sink: SegmentSink | null,
 ): Promise<Partial> {
-  const skipHeader = spec.options.skipHeader;
   const scan = new DirectScan(spec.options.columnSeparator);
-  const paths: string[] = [];
+  const segments: ReceivedBody[] = [];
   let streamed = 0;
-  let segStart = 0;
   let segBytes = 0;
-  let ws = createWriteStream(`${spec.spillBase}.raw.0`);
-  paths.push(`${spec.spillBase}.raw.0`);
-  const hand = (records: number): void => {
-    if (sink === null || scan.reason !== null) return;
-    const first = paths.length === 1;
-    const skip = first ? skipHeader : 0;
-    sink.push({
-      mode: 'direct',
-      path: paths[paths.length - 1] as string,
-      total: Math.max(0, records - skip),
+  const segment = (): ReceivedBody => {
+    const first = segments.length === 0;
+    const skip = first ? spec.options.skipHeader : 0;
+    const path = `${spec.spillBase}.raw.${segments.length}`;
+    const s = {
+      mode: 'direct' as const,
+      path,
+      total: null,
       skip,
       rejects: new RejectLog(),
       bytes: 0,
       receiveMs: 0,
-    });
-    streamed++;
+    };
+    segments.push(s);
+    return s;
   };
+  let current = segment();
+  let ws = createWriteStream(current.path);
   try {
     for await (const chunk of input) {
       scan.feed(chunk);
@@ -150,11 +152,12 @@ async function receiveDirect(
       await writeOut(ws, chunk.subarray(0, cut + 1));
       ws.end();
       await once(ws, 'close');
-      hand(scan.newlineCount - segStart);
-      segStart = scan.newlineCount;
-      const next = `${spec.spillBase}.raw.${paths.length}`;
-      paths.push(next);
-      ws = createWriteStream(next);
+      if (sink !== null && scan.reason === null) {
+        sink.push(current);
+        streamed++;
+      }
+      current = segment();
+      ws = createWriteStream(current.path);
       const rest = chunk.subarray(cut + 1);
       await writeOut(ws, rest);
       segBytes = rest.length;
@@ -163,23 +166,17 @@ async function receiveDirect(
     ws.end();
     await once(ws, 'close');
   }
-  const records = scan.end();
-  if (records !== null) {
-    const last = records - segStart;
-    if (sink !== null && (last > 0 || streamed === 0)) hand(last);
-    return {
-      mode: 'direct',
-      path: paths[paths.length - 1] as string,
-      total: Math.max(0, records - skipHeader),
-      skip: paths.length === 1 ? skipHeader : 0,
-      rejects: new RejectLog(),
-      rawPaths: paths,
-      streamed,
-    };
+  const rawPaths = segments.map((x) => x.path);
+  if (scan.end()) {
+    if (sink !== null) {
+      sink.push(current);
+      streamed++;
+    }
+    return { ...current, segments, rawPaths, streamed };
   }
   // The scan found a corner DuckDB would read differently: run the general reader over the files.
-  const canonical = await receiveCanonical(concatFiles(paths), spec, `${spec.spillBase}.rows`);
-  return { ...canonical, rawPaths: paths, streamed };
+  const canonical = await receiveCanonical(concatFiles(rawPaths), spec, `${spec.spillBase}.rows`);
+  return { ...canonical, rawPaths, streamed };
 }
 
 async function* concatFiles(paths: readonly string[]): AsyncGenerator<Buffer> {
