@@ -135,7 +135,7 @@ describe('direct scan', () => {
     body: string | Buffer,
     step: number,
     sep = '\t',
-  ): { n: number | null; reason: string | null } {
+  ): { ok: boolean; reason: string | null } {
     const s = new DirectScan(Buffer.from(sep));
     const buf = Buffer.isBuffer(body) ? body : Buffer.from(body);
     for (const c of step > 0 ? chunks(buf, step) : [buf]) s.feed(c);
