@@ -7,16 +7,23 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Fields, RowSink } from './rows.js';
 
-const FLUSH_AT = 1 << 20;
-
 /** read_csv options matching the canonical format (a fixed template, no user text). */
 export const CANONICAL_CSV_OPTIONS =
   "delim=',', quote='\"', escape='\"', header=false, nullstr='\\N', allow_quoted_nulls=false, " +
   "auto_detect=false, new_line='\\n', strict_mode=true, null_padding=false";
 
+const BLOCK = 1 << 20;
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const NL = 0x0a;
+const NULL_MARK = Buffer.from('\\N');
+
 export class CanonicalWriter implements RowSink {
   private readonly out: WriteStream;
-  private buffer = '';
+  /** Bytes are encoded straight into blocks (no string building: fields are often slices). */
+  private block = Buffer.allocUnsafe(BLOCK);
+  private pos = 0;
+  private full: Buffer[] = [];
   private failure: Error | null = null;
   rows = 0;
 
@@ -27,24 +34,46 @@ export class CanonicalWriter implements RowSink {
     });
   }
 
+  private room(bytes: number): void {
+    if (this.pos + bytes <= this.block.length) return;
+    if (this.pos > 0) this.full.push(this.block.subarray(0, this.pos));
+    this.block = Buffer.allocUnsafe(Math.max(BLOCK, bytes));
+    this.pos = 0;
+  }
+
   row(fields: Fields): void {
-    let line = '';
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i];
-      if (i > 0) line += ',';
-      line += f === null || f === undefined ? '\\N' : `"${f.includes('"') ? f.replace(/"/g, '""') : f}"`;
+      if (f === null || f === undefined) {
+        this.room(4);
+        if (i > 0) this.block[this.pos++] = COMMA;
+        this.pos += NULL_MARK.copy(this.block, this.pos);
+        continue;
+      }
+      const text = f.includes('"') ? f.replace(/"/g, '""') : f;
+      this.room(text.length * 3 + 4);
+      if (i > 0) this.block[this.pos++] = COMMA;
+      this.block[this.pos++] = QUOTE;
+      this.pos += this.block.write(text, this.pos, 'utf8');
+      this.block[this.pos++] = QUOTE;
     }
-    this.buffer += `${line}\n`;
+    this.room(1);
+    this.block[this.pos++] = NL;
     this.rows++;
   }
 
-  /** Write out what is buffered once it is large; waits while the file stream is saturated. */
+  /** Hand full blocks to the file; waits while the file stream is saturated. */
   async drain(force = false): Promise<void> {
     if (this.failure) throw this.failure;
-    if (this.buffer.length < FLUSH_AT && !force) return;
-    const text = this.buffer;
-    this.buffer = '';
-    if (!this.out.write(text)) await new Promise<void>((resolve) => this.out.once('drain', resolve));
+    if (force && this.pos > 0) {
+      this.full.push(this.block.subarray(0, this.pos));
+      this.block = Buffer.allocUnsafe(BLOCK);
+      this.pos = 0;
+    }
+    const blocks = this.full;
+    this.full = [];
+    for (const b of blocks)
+      if (!this.out.write(b)) await new Promise<void>((resolve) => this.out.once('drain', resolve));
     if (this.failure) throw this.failure;
   }
 

@@ -9,7 +9,18 @@
  * huge body needs memory for one document only.
  */
 import { LoadError } from '../errors.js';
-import { fieldText, JsonSyntaxError, parseJson, walk, type JsonValue, type PathStep } from './json-value.js';
+import {
+  fieldText,
+  isJsonObject,
+  JsonSyntaxError,
+  member,
+  members,
+  parseJsonFast,
+  walk,
+  type JsonObject,
+  type JsonValue,
+  type PathStep,
+} from './json-value.js';
 import type { Fields, RejectLog, RowSink } from './rows.js';
 
 export interface JsonReaderOptions {
@@ -139,7 +150,7 @@ export class JsonReader {
     this.reset();
     let doc: JsonValue;
     try {
-      doc = parseJson(text);
+      doc = parseJsonFast(text);
     } catch (e) {
       if (!(e instanceof JsonSyntaxError)) throw e;
       this.reject(text, `Failed to parse json data: ${e.message}`);
@@ -171,7 +182,7 @@ export class JsonReader {
   }
 
   private row(v: JsonValue, text: string): void {
-    if (!(v instanceof Map)) {
+    if (!isJsonObject(v)) {
       return this.reject(
         text,
         Array.isArray(v)
@@ -194,10 +205,10 @@ export class JsonReader {
   }
 }
 
-function lookup(obj: Map<string, JsonValue>, name: string): JsonValue | undefined {
-  const exact = obj.get(name);
+function lookup(obj: Map<string, JsonValue> | JsonObject, name: string): JsonValue | undefined {
+  const exact = member(obj, name);
   if (exact !== undefined) return exact;
   const lower = name.toLowerCase();
-  for (const [k, v] of obj) if (k.toLowerCase() === lower) return v;
+  for (const [k, v] of members(obj)) if (k.toLowerCase() === lower) return v;
   return undefined;
 }

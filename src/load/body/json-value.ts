@@ -10,7 +10,43 @@ export class JsonNumber {
   constructor(readonly text: string) {}
 }
 
-export type JsonValue = null | boolean | string | JsonNumber | JsonValue[] | Map<string, JsonValue>;
+/** Objects from the exact parser are Maps; from JSON.parse (fast path) plain objects. */
+export interface JsonObject {
+  readonly [key: string]: JsonValue;
+}
+
+export type JsonValue =
+  null | boolean | string | number | JsonNumber | JsonValue[] | Map<string, JsonValue> | JsonObject;
+
+export function isJsonObject(v: JsonValue | undefined): v is Map<string, JsonValue> | JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof JsonNumber);
+}
+
+/** A member of an object (own keys only). */
+export function member(o: Map<string, JsonValue> | JsonObject, key: string): JsonValue | undefined {
+  if (o instanceof Map) return o.get(key);
+  return Object.hasOwn(o, key) ? o[key] : undefined;
+}
+
+export function members(o: Map<string, JsonValue> | JsonObject): Iterable<[string, JsonValue]> {
+  return o instanceof Map ? o : Object.entries(o);
+}
+
+/** Digits runs this long may not survive a double: parse those documents exactly. */
+const LONG_NUMBER = /\d{16}/;
+
+/**
+ * Parse one document: V8's JSON.parse when every number fits a double exactly (the common case,
+ * several times faster), the exact parser otherwise.
+ */
+export function parseJsonFast(text: string): JsonValue {
+  if (LONG_NUMBER.test(text)) return parseJson(text);
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return parseJson(text); // for its error message
+  }
+}
 
 export class JsonSyntaxError extends Error {}
 
@@ -143,10 +179,11 @@ export function printJson(v: JsonValue): string {
   if (v === null) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number') return String(v);
   if (v instanceof JsonNumber) return v.text;
   if (Array.isArray(v)) return `[${v.map(printJson).join(',')}]`;
   const parts: string[] = [];
-  for (const [k, x] of v) parts.push(`${JSON.stringify(k)}:${printJson(x)}`);
+  for (const [k, x] of members(v)) parts.push(`${JSON.stringify(k)}:${printJson(x)}`);
   return `{${parts.join(',')}}`;
 }
 
@@ -154,6 +191,7 @@ export function printJson(v: JsonValue): string {
 export function fieldText(v: JsonValue | undefined): string | null {
   if (v === undefined || v === null) return null;
   if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
   if (v instanceof JsonNumber) return v.text;
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   return printJson(v);
@@ -190,7 +228,7 @@ export function walk(v: JsonValue | undefined, steps: readonly PathStep[]): Json
   let cur = v;
   for (const st of steps) {
     if (cur === undefined || cur === null) return undefined;
-    if ('key' in st) cur = cur instanceof Map ? cur.get(st.key) : undefined;
+    if ('key' in st) cur = isJsonObject(cur) ? member(cur, st.key) : undefined;
     else cur = Array.isArray(cur) ? cur[st.index] : undefined;
   }
   return cur;
