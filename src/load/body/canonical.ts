@@ -28,7 +28,7 @@ export class CanonicalWriter implements RowSink {
   rows = 0;
 
   constructor(path: string) {
-    this.out = createWriteStream(path);
+    this.out = createWriteStream(path, { highWaterMark: 8 * 1024 * 1024 });
     this.out.on('error', (e) => {
       this.failure = e;
     });

@@ -47,6 +47,8 @@ export interface SegmentSink {
 
 /** Raw segments are cut at a row end after this many bytes, so writing overlaps receiving. */
 export const SEGMENT_BYTES = 32 * 1024 * 1024;
+/** Spill writes are queued up to this much before the socket is paused (fewer stalls). */
+const WRITE_BUFFER = 8 * 1024 * 1024;
 
 export interface ReceiveSpec {
   readonly options: LoadOptions;
@@ -138,7 +140,7 @@ async function receiveDirect(
     return s;
   };
   let current = segment();
-  let ws = createWriteStream(current.path);
+  let ws = createWriteStream(current.path, { highWaterMark: WRITE_BUFFER });
   try {
     for await (const chunk of input) {
       scan.feed(chunk);
@@ -157,7 +159,7 @@ async function receiveDirect(
         streamed++;
       }
       current = segment();
-      ws = createWriteStream(current.path);
+      ws = createWriteStream(current.path, { highWaterMark: WRITE_BUFFER });
       const rest = chunk.subarray(cut + 1);
       await writeOut(ws, rest);
       segBytes = rest.length;
