@@ -19,3 +19,4 @@ export {
   type TxnReply,
 } from './response.js';
 export { writeRows, checkWriteFeatures } from './write.js';
+export type { JobRecord, TxnState } from './store.js';

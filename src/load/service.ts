@@ -10,29 +10,20 @@
  * for get_load_state).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { DEFAULT_CATALOG, type Catalog, type TableEntry } from '../catalog/index.js';
 import type { Engine, EngineConnection } from '../engine/index.js';
-import { canonicalizeRaw, receiveBody, type ReceiveSpec, type ReceivedBody } from './body/receive.js';
+import { receiveBody, type ReceiveSpec, type ReceivedBody } from './body/receive.js';
 import type { RejectedRecord } from './body/rows.js';
 import { LabelExistsError, LoadError } from './errors.js';
-import {
-  checkFilterRatio,
-  DirectReadFailed,
-  executeBody,
-  loadFailure,
-  NeedAccounting,
-  NOTHING_EXECUTED,
-  addExecuted,
-  type ExecutedLoad,
-} from './execute.js';
-import { AsyncQueue } from './queue.js';
+import { checkFilterRatio, loadFailure, type ExecutedLoad } from './execute.js';
+import { pipelined, removeSpill, withBody } from './pipeline.js';
+import { jobRecord, streamResult } from './records.js';
 import { LoadMetrics } from './metrics.js';
 import { checkLabel, parseLoadOptions, type HeaderBag, type LoadOptions } from './options.js';
 import { buildPlan, type LoadPlan } from './plan.js';
 import { ZERO_TIMES, type StreamLoadResult } from './response.js';
 import * as store from './store.js';
-import { localTime } from './clock.js';
 import { TxnManager } from './txn.js';
 import { writeRows } from './write.js';
 
@@ -234,9 +225,29 @@ export class LoadService {
     try {
       return { body: await receiveBody(input.body, spec), spec };
     } catch (e) {
-      this.removeSpill(spec.spillBase);
+      removeSpill(spec.spillBase);
       throw e;
     }
+  }
+
+  /** Remove a load's spill files (used by Routine Load too). */
+  removeSpill(base: string): void {
+    removeSpill(base);
+  }
+
+  /**
+   * Run `fn` in one transaction with a received body's rows, with the exactness fallbacks of
+   * pipeline.ts (used by transaction loads and Routine Load).
+   */
+  withBody<T>(
+    prepared: PreparedTarget,
+    received: { body: ReceivedBody; spec: ReceiveSpec },
+    fn: (
+      exec: (write: (rowsSql: string) => Promise<number>) => Promise<ExecutedLoad>,
+      tx: EngineConnection,
+    ) => Promise<T>,
+  ): Promise<T> {
+    return withBody(this.engine, prepared, received, fn);
   }
 
   private spec(prepared: PreparedTarget, txnId: number, input: BodyInput): ReceiveSpec {
@@ -247,108 +258,6 @@ export class LoadService {
       contentLength: input.contentLength,
       ...(this.segmentBytes !== undefined ? { segmentBytes: this.segmentBytes } : {}),
     };
-  }
-
-  removeSpill(base: string): void {
-    rmSync(`${base}.rows`, { force: true });
-    for (let i = 0; ; i++) {
-      const p = `${base}.raw.${i}`;
-      if (!existsSync(p)) break;
-      rmSync(p, { force: true });
-    }
-  }
-
-  /**
-   * Receive and write at the same time: raw segments of a plain CSV body are inserted (inside the
-   * load's one transaction) while later segments still arrive. When the body turns out to need
-   * the general reader (the scan or DuckDB refused it), the transaction is rolled back and the
-   * whole body is written again from the canonical file in a fresh one.
-   */
-  private async pipelined(
-    prepared: PreparedTarget,
-    spec: ReceiveSpec,
-    input: BodyInput,
-    write: (tx: EngineConnection, rowsSql: string) => Promise<number>,
-    finish: (tx: EngineConnection, ex: ExecutedLoad, body: ReceivedBody) => Promise<void>,
-  ): Promise<void> {
-    const { plan, options } = prepared;
-    const queue = new AsyncQueue<ReceivedBody>();
-    const receiving = receiveBody(input.body, spec, queue).then(
-      (b) => {
-        queue.end();
-        return b;
-      },
-      (e: unknown) => {
-        queue.fail(e);
-        throw e;
-      },
-    );
-    receiving.catch(() => undefined);
-    try {
-      await this.engine.transaction(async (tx) => {
-        let acc = NOTHING_EXECUTED;
-        for await (const seg of queue)
-          acc = addExecuted(acc, await executeBody(tx, plan, seg, options, (q) => write(tx, q)));
-        const body = await receiving;
-        if (body.mode === 'canonical') {
-          if ((body.streamed ?? 0) > 0) throw new DirectReadFailed('the general reader must read this body');
-          acc = addExecuted(acc, await executeBody(tx, plan, body, options, (q) => write(tx, q)));
-        }
-        await finish(tx, acc, body);
-      });
-    } catch (e) {
-      if (!(e instanceof DirectReadFailed) && !(e instanceof NeedAccounting)) throw e;
-      let body = await receiving;
-      if (e instanceof NeedAccounting && body.mode === 'direct') {
-        const direct = body;
-        try {
-          await this.engine.transaction(async (tx) => {
-            let acc = NOTHING_EXECUTED;
-            for (const seg of direct.segments ?? [direct])
-              acc = addExecuted(acc, await executeBody(tx, plan, seg, options, (q) => write(tx, q), true));
-            await finish(tx, acc, direct);
-          });
-          return;
-        } catch (e2) {
-          if (!(e2 instanceof DirectReadFailed)) throw e2;
-        }
-      }
-      if (body.mode === 'direct') body = await canonicalizeRaw(body, spec);
-      const canonical = body;
-      await this.engine.transaction(async (tx) => {
-        const ex = await executeBody(tx, plan, canonical, options, (q) => write(tx, q));
-        await finish(tx, ex, canonical);
-      });
-    }
-  }
-
-  /**
-   * Run `fn` in one transaction with the body's rows; when DuckDB refuses a raw body (wrong field
-   * counts) re-read it with the general reader and try once more.
-   */
-  async withBody<T>(
-    prepared: PreparedTarget,
-    received: { body: ReceivedBody; spec: ReceiveSpec },
-    fn: (
-      exec: (write: (rowsSql: string) => Promise<number>) => Promise<ExecutedLoad>,
-      tx: Parameters<Parameters<Engine['transaction']>[0]>[0],
-    ) => Promise<T>,
-  ): Promise<T> {
-    let body = received.body;
-    let accounting = false;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.engine.transaction((tx) =>
-          fn((write) => executeBody(tx, prepared.plan, body, prepared.options, write, accounting), tx),
-        );
-      } catch (e) {
-        if (attempt > 2) throw e;
-        if (e instanceof NeedAccounting) accounting = true;
-        else if (e instanceof DirectReadFailed && body.mode === 'direct')
-          body = await canonicalizeRaw(body, received.spec);
-        else throw e;
-      }
-    }
   }
 
   private async runStreamLoad(
@@ -379,17 +288,17 @@ export class LoadService {
         readMs = body.receiveMs;
         checkFilterRatio(ex.counts, options.maxFilterRatio);
         writeMs = Date.now() - writeStart;
-        await store.putJob(tx, this.job(prepared, target, label, txnId, 'VISIBLE', ex, bytes, null, null));
+        await store.putJob(tx, jobRecord(prepared, target, label, txnId, 'VISIBLE', ex, bytes, null, null));
         commitStart = Date.now();
       };
-      await this.pipelined(prepared, spec, input, (tx, sql) => writeRows(tx, table, sql), finish);
+      await pipelined(this.engine, prepared, spec, input, (tx, sql) => writeRows(tx, table, sql), finish);
       this.metrics.bytes += bytes;
       const commitMs = Date.now() - commitStart;
       const ex = executed as ExecutedLoad | null;
       const errorUrl =
         ex && ex.rejected.length > 0 ? this.writeErrorLog(txnId, ex.rejected, input.errorUrlBase) : null;
       this.count(ex, true);
-      return this.result(txnId, label, 'Success', 'OK', ex, bytes, errorUrl, {
+      return streamResult(txnId, label, 'Success', 'OK', ex, bytes, errorUrl, {
         loadMs: Date.now() - began,
         beginTxnMs: 0,
         planMs,
@@ -404,7 +313,7 @@ export class LoadService {
         ex && ex.rejected.length > 0 ? this.writeErrorLog(txnId, ex.rejected, input.errorUrlBase) : null;
       this.count(ex, false);
       await this.recordAbort(prepared, target, label, txnId, ex, bytes, failure.message, errorUrl);
-      return this.result(txnId, label, 'Fail', failure.message, ex, bytes, errorUrl, {
+      return streamResult(txnId, label, 'Fail', failure.message, ex, bytes, errorUrl, {
         ...ZERO_TIMES,
         loadMs: Date.now() - began,
         planMs,
@@ -436,71 +345,8 @@ export class LoadService {
     message: string,
     errorUrl: string | null,
   ): Promise<void> {
-    const job = this.job(prepared, target, label, txnId, 'ABORTED', ex, bytes, message, errorUrl);
+    const job = jobRecord(prepared, target, label, txnId, 'ABORTED', ex, bytes, message, errorUrl);
     await this.engine.transaction((tx) => store.putJob(tx, job)).catch(() => undefined);
-  }
-
-  job(
-    prepared: PreparedTarget,
-    target: LoadTarget,
-    label: string,
-    txnId: number,
-    state: store.TxnState,
-    ex: ExecutedLoad | null,
-    bytes: number,
-    errorMsg: string | null,
-    errorUrl: string | null,
-    kind: 'stream' | 'txn' = 'stream',
-  ): store.JobRecord {
-    const now = localTime();
-    return {
-      txnId,
-      dbId: prepared.dbId,
-      dbName: target.db,
-      label,
-      tableId: prepared.table.id,
-      tableName: prepared.table.name,
-      kind,
-      state,
-      user: target.user,
-      createTime: now,
-      finishTime: state === 'VISIBLE' || state === 'ABORTED' ? now : null,
-      timeoutSeconds: prepared.options.timeoutSeconds,
-      preparedTimeoutSeconds: null,
-      totalRows: ex?.counts.total ?? 0,
-      loadedRows: ex?.counts.loaded ?? 0,
-      filteredRows: ex?.counts.filtered ?? 0,
-      unselectedRows: ex?.counts.unselected ?? 0,
-      loadBytes: bytes,
-      errorMsg,
-      errorUrl,
-      properties: JSON.stringify(propertiesOf(prepared.options)),
-    };
-  }
-
-  result(
-    txnId: number,
-    label: string,
-    status: StreamLoadResult['status'],
-    message: string,
-    ex: ExecutedLoad | null,
-    bytes: number,
-    errorUrl: string | null,
-    times: StreamLoadResult['times'],
-  ): StreamLoadResult {
-    return {
-      txnId,
-      label,
-      status,
-      message,
-      totalRows: ex?.counts.total ?? 0,
-      loadedRows: status === 'Success' ? (ex?.counts.loaded ?? 0) : 0,
-      filteredRows: ex?.counts.filtered ?? 0,
-      unselectedRows: ex?.counts.unselected ?? 0,
-      loadBytes: bytes,
-      times,
-      errorUrl,
-    };
   }
 
   /** The rejected-row log behind ErrorURL: `Error: <reason>. Row: <record>` per line. */
@@ -523,6 +369,16 @@ export class LoadService {
     }
   }
 
+  /**
+   * Load jobs of a database (or all), newest first — what SHOW STREAM LOAD / SHOW LOAD /
+   * information_schema.loads need (the SQL side is the session's to add).
+   */
+  async jobs(dbName: string | null, limit = 10000): Promise<store.JobRecord[]> {
+    const db = dbName === null ? null : this.catalog.getDatabase(DEFAULT_CATALOG, dbName);
+    if (dbName !== null && db === null) return [];
+    return this.engine.withConnection((c) => store.listJobs(c, db?.id ?? null, limit));
+  }
+
   /** `get_load_state`: UNKNOWN for never-seen labels. */
   async loadState(dbName: string, label: string): Promise<string> {
     const db = this.catalog.getDatabase(DEFAULT_CATALOG, dbName);
@@ -532,22 +388,4 @@ export class LoadService {
     if (this.running.has(`${db.id}\0${label}`)) return 'PREPARE';
     return job?.state ?? 'UNKNOWN';
   }
-}
-
-/** The load options worth showing back (SHOW LOAD / information_schema.loads). */
-function propertiesOf(o: LoadOptions): Record<string, unknown> {
-  return {
-    format: o.format,
-    column_separator: o.columnSeparator.toString('latin1'),
-    row_delimiter: o.rowDelimiter.toString('latin1'),
-    columns: o.columns,
-    where: o.where,
-    max_filter_ratio: o.maxFilterRatio,
-    strict_mode: o.strictMode,
-    timeout: o.timeoutSeconds,
-    timezone: o.timezone,
-    strip_outer_array: o.stripOuterArray,
-    jsonpaths: o.jsonPaths,
-    json_root: o.jsonRoot,
-  };
 }

@@ -20,12 +20,14 @@ import { feFailure, type TxnReply } from './response.js';
 import { localTime } from './clock.js';
 import type { BodyInput, LoadService, LoadTarget, PreparedTarget } from './service.js';
 import * as store from './store.js';
+import { txnRecord, txnSummary } from './records.js';
 import { selectColumnsSql, writeRows } from './write.js';
 
 const DEFAULT_TXN_TIMEOUT_S = 20;
 const DEFAULT_PREPARED_TIMEOUT_S = 86400;
 
-interface Txn {
+/** A transaction in flight (exported for records.ts). */
+export interface Txn {
   readonly txnId: number;
   readonly label: string;
   readonly dbId: number;
@@ -196,7 +198,7 @@ export class TxnManager {
       errorUrl: null,
     };
     try {
-      await this.service.engine.transaction((tx) => store.putJob(tx, this.record(txn, 'PREPARE', null)));
+      await this.service.engine.transaction((tx) => store.putJob(tx, txnRecord(txn, 'PREPARE', null)));
       this.txns.set(key, txn);
     } finally {
       release();
@@ -291,7 +293,7 @@ export class TxnManager {
           ),
         );
         const next = { ...txn, counts: add(txn.counts, ex.counts), bytes: txn.bytes + received.body.bytes };
-        await store.putJob(tx, this.record(next, 'PREPARE', null));
+        await store.putJob(tx, txnRecord(next, 'PREPARE', null));
         return ex;
       });
       txn.counts = add(txn.counts, executed.counts);
@@ -330,7 +332,7 @@ export class TxnManager {
     try {
       this.service.metrics.txnPrepare++;
       const failed = await this.toPrepared(txn, header(headers, 'prepared_timeout'));
-      return failed ?? { status: 'OK', message: '', fields: this.summary(txn, 0) };
+      return failed ?? { status: 'OK', message: '', fields: txnSummary(txn, 0) };
     } finally {
       release();
     }
@@ -345,10 +347,10 @@ export class TxnManager {
     } catch (e) {
       const msg = loadFailure(e).message;
       await this.abort(txn, msg);
-      return { status: 'FAILED', message: msg, fields: this.summary(txn, 0) };
+      return { status: 'FAILED', message: msg, fields: txnSummary(txn, 0) };
     }
     txn.preparedTimeoutS = seconds(preparedTimeout, DEFAULT_PREPARED_TIMEOUT_S);
-    await this.service.engine.transaction((tx) => store.putJob(tx, this.record(txn, 'PREPARED', null)));
+    await this.service.engine.transaction((tx) => store.putJob(tx, txnRecord(txn, 'PREPARED', null)));
     txn.state = 'PREPARED';
     txn.deadline = Date.now() + txn.preparedTimeoutS * 1000;
     return null;
@@ -381,13 +383,13 @@ export class TxnManager {
       await this.service.engine.transaction(async (tx) => {
         await writeRows(tx, txn.table, selectColumnsSql(txn.table, staging));
         await tx.execute(`DROP TABLE IF EXISTS ${staging}`);
-        await store.putJob(tx, this.record(txn, 'VISIBLE', null));
+        await store.putJob(tx, txnRecord(txn, 'VISIBLE', null));
       });
       this.txns.delete(this.key(txn.dbId, txn.label));
       this.service.metrics.txnCommit++;
       this.service.metrics.success++;
       this.service.metrics.loadedRows += txn.counts.loaded;
-      return { status: 'OK', message: '', fields: this.summary(txn, Date.now() - began) };
+      return { status: 'OK', message: '', fields: txnSummary(txn, Date.now() - began) };
     } catch (e) {
       return { status: 'FAILED', message: loadFailure(e).message };
     } finally {
@@ -409,7 +411,7 @@ export class TxnManager {
   }
 
   private async abort(txn: Txn, reason: string): Promise<void> {
-    await this.abortDurable(txn.txnId, this.record(txn, 'ABORTED', reason));
+    await this.abortDurable(txn.txnId, txnRecord(txn, 'ABORTED', reason));
     this.txns.delete(this.key(txn.dbId, txn.label));
     this.service.metrics.failed++;
   }
@@ -419,50 +421,5 @@ export class TxnManager {
       await tx.execute(`DROP TABLE IF EXISTS ${store.stagingTable(txnId)}`);
       await store.putJob(tx, job);
     });
-  }
-
-  private record(txn: Txn, state: store.TxnState, errorMsg: string | null): store.JobRecord {
-    return {
-      txnId: txn.txnId,
-      dbId: txn.dbId,
-      dbName: txn.target.db,
-      label: txn.label,
-      tableId: txn.table.id,
-      tableName: txn.table.name,
-      kind: 'txn',
-      state,
-      user: txn.target.user,
-      createTime: txn.createTime,
-      finishTime: state === 'VISIBLE' || state === 'ABORTED' ? localTime() : null,
-      timeoutSeconds: txn.timeoutS,
-      preparedTimeoutSeconds: txn.preparedTimeoutS,
-      totalRows: txn.counts.total,
-      loadedRows: txn.counts.loaded,
-      filteredRows: txn.counts.filtered,
-      unselectedRows: txn.counts.unselected,
-      loadBytes: txn.bytes,
-      errorMsg,
-      errorUrl: txn.errorUrl,
-      properties: txn.properties,
-    };
-  }
-
-  private summary(txn: Txn, commitMs: number): Record<string, string | number> {
-    const out: Record<string, string | number> = {
-      Label: txn.label,
-      TxnId: txn.txnId,
-      NumberTotalRows: txn.counts.total,
-      NumberLoadedRows: txn.counts.loaded,
-      NumberFilteredRows: txn.counts.filtered,
-      NumberUnselectedRows: txn.counts.unselected,
-      LoadBytes: txn.bytes,
-      LoadTimeMs: 0,
-      StreamLoadPlanTimeMs: 0,
-      ReceivedDataTimeMs: 0,
-      WriteDataTimeMs: 0,
-      CommitAndPublishTimeMs: commitMs,
-    };
-    if (txn.errorUrl !== null) out.ErrorURL = txn.errorUrl;
-    return out;
   }
 }
