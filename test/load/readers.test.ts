@@ -131,11 +131,7 @@ describe('CSV reader', () => {
 });
 
 describe('direct scan', () => {
-  function scan(
-    body: string | Buffer,
-    step: number,
-    sep = '\t',
-  ): { ok: boolean; reason: string | null } {
+  function scan(body: string | Buffer, step: number, sep = '\t'): { ok: boolean; reason: string | null } {
     const s = new DirectScan(Buffer.from(sep));
     const buf = Buffer.isBuffer(body) ? body : Buffer.from(body);
     for (const c of step > 0 ? chunks(buf, step) : [buf]) s.feed(c);
