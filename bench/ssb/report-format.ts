@@ -100,7 +100,7 @@ function rocklingLine(r: SsbReport): string {
   const s = r.systems.rockling;
   if (!s.available) return `rockling server not available: ${s.reason}`;
   if (s.loadError !== undefined) return `rockling load failed: ${s.loadError}`;
-  return `rockling: loaded by ${[...new Set(s.loads.map((l) => l.method))].join(', ')}`;
+  return `rockling (${s.build}): loaded by ${[...new Set(s.loads.map((l) => l.method))].join(', ')}`;
 }
 
 /** Terminal output. */

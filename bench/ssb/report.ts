@@ -72,7 +72,13 @@ export interface SsbReport {
     };
     readonly rockling:
       | { readonly available: false; readonly reason: string }
-      | { readonly available: true; readonly loads: readonly TableLoad[]; readonly loadError?: string };
+      | {
+          readonly available: true;
+          /** Which server code ran, e.g. 'dist built 2026-11-21T17:20Z'. */
+          readonly build: string;
+          readonly loads: readonly TableLoad[];
+          readonly loadError?: string;
+        };
   };
   readonly queries: readonly QueryLine[];
   readonly geomeans: readonly GeomeanLine[];
@@ -177,6 +183,8 @@ export interface ReportInput {
   readonly duckdb: SideRun;
   /** A run, or the reason Rockling was not run. */
   readonly rockling: SideRun | { readonly unavailable: string };
+  /** Which Rockling build ran (see buildDescription). */
+  readonly rocklingBuild: string;
 }
 
 function failuresOf(
@@ -237,6 +245,7 @@ export function buildReport(input: ReportInput): SsbReport {
           ? { available: false, reason: input.rockling.unavailable }
           : {
               available: true,
+              build: input.rocklingBuild,
               loads: input.rockling.loads,
               ...(input.rockling.loadError !== undefined ? { loadError: input.rockling.loadError } : {}),
             },

@@ -4,7 +4,7 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeMachine, type ServerBuild } from '../common/index.js';
+import { buildDescription, describeMachine, type ServerBuild } from '../common/index.js';
 import { DuckDbSide, duckDbVersion } from './duckdb-side.js';
 import { ensureSsb } from './generate.js';
 import { queriesFor, type Schema } from './queries.js';
@@ -112,5 +112,6 @@ export async function runSsb(options: SsbOptions): Promise<SsbReport> {
     queries,
     duckdb,
     rockling,
+    rocklingBuild: buildDescription({ repoRoot: options.repoRoot, build: options.build }),
   });
 }

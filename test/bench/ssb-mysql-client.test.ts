@@ -105,6 +105,7 @@ test('a correct MySQL-protocol system agrees with DuckDB on every SSB query', as
       queries,
       duckdb,
       rockling,
+      rocklingBuild: 'test',
     });
     assert.deepEqual(report.failures, []);
     assert.ok(report.queries.every((q) => q.equal === true));
