@@ -167,6 +167,21 @@ async function main(): Promise<void> {
     `${data.rows} rows; CSV ${(sizes.csv / 1e6).toFixed(0)} MB, JSON ${(sizes.json / 1e6).toFixed(0)} MB\n`,
   );
   const server = await startRockling({ startTimeoutMs: 60_000 });
+  try {
+    await measure(a, dir, data, sizes, server);
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measure(
+  a: Args,
+  dir: string,
+  data: { csv: string; json: string; rows: number },
+  sizes: { csv: number; json: number },
+  server: Awaited<ReturnType<typeof startRockling>>,
+): Promise<void> {
   const mysql = await createConnection({ host: '127.0.0.1', port: server.port, user: 'root' });
   await mysql.query('CREATE DATABASE b');
   const ddl = COLUMNS.map(([n, , s]) => `${n} ${s}`).join(', ');
@@ -245,8 +260,6 @@ async function main(): Promise<void> {
     });
   }
   await mysql.end();
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
   report(a, results);
 }
 
