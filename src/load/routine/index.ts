@@ -77,3 +77,4 @@ export {
   type RunnerOptions,
 } from './runner.js';
 export { RoutineLoadManager, type CreateSpec, type ManagerOptions } from './manager.js';
+export { DuckJobStore, PipelineCommitter, frameMessages, jobHeaders, putJobRecord } from './duck-store.js';
