@@ -14,3 +14,4 @@ export {
 export { compileInsertSource, type CompiledInsert } from './insert.js';
 export type { CompileContext } from '../analyzer/index.js';
 export * from './storage-ddl.js';
+export * from './model-write.js';

@@ -62,6 +62,19 @@ export function insertSelectSql(
   selectSql: string,
   strict: boolean,
 ): string {
+  const target = `${quoteQualified(ref.schema, ref.table)} (${columns.map((c) => quoteIdent(c.name)).join(', ')})`;
+  return `INSERT INTO ${target} ${guardedSourceSql(columns, selectSql, strict)}`;
+}
+
+/**
+ * The source half of `insertSelectSql`: a SELECT producing the target columns in order with the
+ * strict-mode guards and non-strict filters applied, for the model-aware writer.
+ */
+export function guardedSourceSql(
+  columns: readonly InsertTargetColumn[],
+  selectSql: string,
+  strict: boolean,
+): string {
   const aliases = columns.map((_, i) => quoteIdent(`c${i}`));
   const items = columns.map((c, i) => {
     const a = aliases[i] as string;
@@ -78,7 +91,6 @@ export function insertSelectSql(
         if (c.maxBytes !== null) out.push(`(${a} IS NULL OR strlen(${a}) <= ${c.maxBytes})`);
         return out;
       });
-  const target = `${quoteQualified(ref.schema, ref.table)} (${columns.map((c) => quoteIdent(c.name)).join(', ')})`;
   const where = filters.length > 0 ? ` WHERE ${filters.join(' AND ')}` : '';
-  return `INSERT INTO ${target} SELECT ${items.join(', ')} FROM (${selectSql}) AS s(${aliases.join(', ')})${where}`;
+  return `SELECT ${items.join(', ')} FROM (${selectSql}) AS s(${aliases.join(', ')})${where}`;
 }

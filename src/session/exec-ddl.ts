@@ -16,8 +16,9 @@ import {
   createTableSql,
   dropSchemaSql,
   dropTableSql,
-  insertIntoSql,
+  keyIndexSql,
   truncateTableSql,
+  wantsKeyIndex,
   type CompiledQuery,
 } from '../codegen/index.js';
 import { notSupported, SqlError } from '../errors/index.js';
@@ -33,6 +34,7 @@ import type {
   AstTruncateTable,
   AstViewColumn,
 } from '../sql/index.js';
+import { writeRows } from '../load/index.js';
 import type { OkResult } from './api.js';
 import { resolveName } from './exec-query.js';
 import { okResult } from './results.js';
@@ -146,17 +148,14 @@ export async function createTable(
     const storage = entry.storage;
     if (storage === undefined) throw new SqlError('internal-error', { message: 'table without storage' });
     await tx.conn.execute(createTableSql(storage, entry.columns));
+    if (wantsKeyIndex(entry.keysType, entry.columns)) {
+      const keys = entry.columns.filter((c) => c.isKey).map((c) => c.name);
+      await tx.conn.execute(keyIndexSql(storage, keys));
+    }
     if (source === null) return okResult();
     if (signal.aborted) throw new SqlError('query-interrupted');
     if (dynamic.size > 0) await materializeDynamic(s, tx.conn, dynamic);
-    const rows = await tx.conn.execute(
-      insertIntoSql(
-        storage,
-        entry.columns.map((c) => c.name),
-        source.sql,
-      ),
-    );
-    return okResult(rows);
+    return okResult(await writeRows(tx.conn, entry, source.sql));
   });
 }
 

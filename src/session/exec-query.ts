@@ -6,10 +6,11 @@ import {
   compileQuery,
   explain,
   FILTERED_MARKER,
-  insertSelectSql,
+  guardedSourceSql,
   type CompiledQuery,
 } from '../codegen/index.js';
 import { notSupported, SqlError } from '../errors/index.js';
+import { writeRows } from '../load/index.js';
 import type { AstExplain, AstInsert, AstName, AstQuery } from '../sql/index.js';
 import { T, type SqlType, type Value } from '../types/index.js';
 import type { ColumnMeta, OkResult, RowsResult } from './api.js';
@@ -108,8 +109,6 @@ export async function runInsert(
   const target = insertTarget(s, insert);
   if (insert.overwrite) throw notSupported('INSERT OVERWRITE');
   if (insert.partitions !== undefined) throw notSupported('INSERT INTO … PARTITION');
-  const storage = target.storage;
-  if (storage === undefined) throw new SqlError('internal-error', { message: 'table without storage' });
   const { ctx, dynamicTables } = s.compileContext(params);
   const compiled = compileInsertSource(insert, target, ctx);
   const strict = s.getVar('enable_insert_strict', null) !== false;
@@ -118,7 +117,8 @@ export async function runInsert(
     nullable: c.nullable,
     maxBytes: maxBytes(c.type),
   }));
-  const sql = insertSelectSql(storage, columns, compiled.sql, strict);
+  // The model-aware writer (load/write.ts) applies DUPLICATE/AGGREGATE/UNIQUE/PRIMARY semantics.
+  const source = guardedSourceSql(columns, compiled.sql, strict);
   const dbEntry = s.db.catalog.getDatabase(target.catalog, target.db);
   const label = insert.label ?? `insert_${randomUUID().replace(/-/g, '')}`;
   const txnId = ++txnCounter;
@@ -133,7 +133,7 @@ export async function runInsert(
           throw new SqlError('label-exists', { label });
         }
         if (dynamicTables.size > 0) await materializeDynamic(s, conn, dynamicTables);
-        const n = await conn.execute(sql);
+        const n = await writeRows(conn, target, source);
         if (dbEntry !== null && insert.label !== undefined) await recordLabel(conn, dbEntry.id, label, txnId);
         return n;
       } finally {

@@ -1,0 +1,248 @@
+/**
+ * DuckDB SQL for writing a batch of rows into a table according to its StarRocks model. The batch
+ * is first staged in a per-connection temp table with a source ordinal (`__ord`), then merged:
+ *
+ * - PRIMARY KEY / UNIQUE KEY: keep the last row per key (or, with merge_condition, the latest row
+ *   with the greatest condition value), then upsert; `__op` = 1 rows delete their key.
+ * - AGGREGATE KEY: aggregate the batch per key with each column's aggregate, then merge with the
+ *   stored row (`v = v + excluded.v` for SUM, greatest/least, replace, union for HLL/BITMAP…).
+ *
+ * When every key column is NOT NULL the storage has a UNIQUE index on the key (`keyIndexSql`) and
+ * the merge is `INSERT … ON CONFLICT DO UPDATE` (an index probe per row). Tables with nullable key
+ * columns (StarRocks treats NULL keys as equal) or without the index (data directories created
+ * before the index existed) use `MERGE INTO … ON key IS NOT DISTINCT FROM key` instead.
+ * Every identifier goes through escape.ts; no user text is emitted otherwise.
+ */
+import type { ColumnDescriptor, StorageRef } from '../catalog/index.js';
+import type { AggregateType, KeysType } from '../sql/ast/index.js';
+import { duckdbType, quoteIdent, quoteQualified, quoteString } from './escape.js';
+import { mergeStateSql, unionAggSql } from './model-types.js';
+
+/** The temp table a batch is staged in (one per connection; dropped after each batch). */
+export const STAGE_TABLE = '__rockling_write_stage';
+const DEDUP_TABLE = '__rockling_write_dedup';
+const ORD = '"__ord"';
+const OP = '"__op"';
+
+/** A table as the model writer needs it. */
+export interface ModelTarget {
+  readonly storage: StorageRef;
+  readonly keysType: KeysType;
+  readonly columns: readonly ColumnDescriptor[];
+}
+
+/** How the staged batch maps onto the table. */
+export interface BatchLayout {
+  /** Index into `target.columns` of each source column, in source order. */
+  readonly provided: readonly number[];
+  /** The source has a trailing `__op` column (0/'upsert' or 1/'delete'). */
+  readonly opColumn: boolean;
+  /** Only rows whose value in this column is ≥ the stored one update (PRIMARY KEY). */
+  readonly mergeCondition: number | null;
+  /** Partial update: columns not provided keep their stored value on update. */
+  readonly partial: boolean;
+}
+
+/** Name of the UNIQUE index that backs a keyed table's upserts. */
+export function keyIndexName(ref: StorageRef): string {
+  return `${ref.table}_key`;
+}
+
+/** The UNIQUE index on the key columns (only when every key column is NOT NULL). */
+export function keyIndexSql(ref: StorageRef, keyColumns: readonly string[]): string {
+  return `CREATE UNIQUE INDEX ${quoteIdent(keyIndexName(ref))} ON ${quoteQualified(ref.schema, ref.table)} (${keyColumns.map(quoteIdent).join(', ')})`;
+}
+
+/** Whether a keyed table gets the index: not DUPLICATE, and every key column NOT NULL. */
+export function wantsKeyIndex(keysType: KeysType | undefined, columns: readonly ColumnDescriptor[]): boolean {
+  if (keysType === undefined || keysType === 'duplicate') return false;
+  const keys = columns.filter((c) => c.isKey);
+  return keys.length > 0 && keys.every((c) => !c.nullable);
+}
+
+/** Query (params: schema, table, index name) counting the key index; 1 when present. */
+export const KEY_INDEX_EXISTS_SQL =
+  'SELECT count(*) FROM duckdb_indexes() WHERE schema_name = $1 AND table_name = $2 AND index_name = $3';
+
+const stageCol = (i: number): string => quoteIdent(`c${i}`);
+
+/** Stage a batch: its rows plus a source ordinal. Returns the statement (rows changed = batch size). */
+export function stageBatchSql(sourceSql: string, width: number, opColumn: boolean): string {
+  const names = Array.from({ length: width }, (_, i) => stageCol(i));
+  if (opColumn) names.push(OP);
+  return `CREATE OR REPLACE TEMP TABLE ${quoteIdent(STAGE_TABLE)} AS SELECT *, row_number() OVER () AS ${ORD} FROM (${sourceSql}) AS s(${names.join(', ')})`;
+}
+
+/** Drop the staging tables of the batch. */
+export function dropStageSql(): string[] {
+  return [
+    `DROP TABLE IF EXISTS ${quoteIdent(STAGE_TABLE)}`,
+    `DROP TABLE IF EXISTS ${quoteIdent(DEDUP_TABLE)}`,
+  ];
+}
+
+function target(t: ModelTarget): string {
+  return `${quoteQualified(t.storage.schema, t.storage.table)} AS "__t"`;
+}
+
+/** SQL of a column's default value (StarRocks keeps defaults as text). */
+export function defaultValueSql(c: ColumnDescriptor): string {
+  const d = c.defaultValue;
+  const type = duckdbType(c.type);
+  if (d === null) return `CAST(NULL AS ${type})`;
+  if (/^(current_timestamp|now)(\(\))?$/i.test(d)) return `CAST(current_localtimestamp() AS ${type})`;
+  return `CAST(${quoteString(d)} AS ${type})`;
+}
+
+/** The staged value of table column `ci`, or its default when the batch does not provide it. */
+function valueOf(layout: BatchLayout, t: ModelTarget, ci: number, rel: string): string {
+  const at = layout.provided.indexOf(ci);
+  if (at >= 0) return `${rel}${stageCol(at)}`;
+  return defaultValueSql(t.columns[ci] as ColumnDescriptor);
+}
+
+function keyIdx(t: ModelTarget): number[] {
+  return t.columns.flatMap((c, i) => (c.isKey ? [i] : []));
+}
+
+/** `normalised __op`: 1 for delete ('1', 'delete'), else 0. */
+function opValue(): string {
+  return `(CASE WHEN lower(trim(CAST(${OP} AS VARCHAR))) IN ('1', 'delete') THEN 1 ELSE 0 END)`;
+}
+
+/** PK/UNIQUE: the last row per key (merge_condition: the latest with the greatest value). */
+function dedupSql(t: ModelTarget, layout: BatchLayout): string {
+  const keys = keyIdx(t).map((ci) => stageCol(layout.provided.indexOf(ci)));
+  const mc = layout.mergeCondition;
+  const order =
+    mc === null ? `${ORD} DESC` : `${stageCol(layout.provided.indexOf(mc))} DESC NULLS LAST, ${ORD} DESC`;
+  return `SELECT * FROM ${quoteIdent(STAGE_TABLE)} QUALIFY row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${order}) = 1`;
+}
+
+/** Statements that upsert (and, with `__op`, delete) a staged PK/UNIQUE batch. */
+export function upsertSql(t: ModelTarget, layout: BatchLayout, indexed: boolean): string[] {
+  const out: string[] = [];
+  let source = `(${dedupSql(t, layout)})`;
+  if (layout.opColumn) {
+    out.push(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(DEDUP_TABLE)} AS ${dedupSql(t, layout)}`);
+    out.push(deleteKeysSql(t, layout, `(SELECT * FROM ${quoteIdent(DEDUP_TABLE)} WHERE ${opValue()} = 1)`));
+    source = `(SELECT * FROM ${quoteIdent(DEDUP_TABLE)} WHERE ${opValue()} = 0)`;
+  }
+  const all = t.columns.map((_, i) => i);
+  const updated = all.filter(
+    (ci) => !t.columns[ci]?.isKey && (!layout.partial || layout.provided.includes(ci)),
+  );
+  const mc = layout.mergeCondition;
+  const names = t.columns.map((c) => quoteIdent(c.name));
+  if (indexed) {
+    const values = all.map((ci) => valueOf(layout, t, ci, '__s.'));
+    const sets = updated.map((ci) => `${names[ci]} = excluded.${names[ci]}`);
+    const cond = mc === null ? '' : ` WHERE excluded.${names[mc]} >= "__t".${names[mc]}`;
+    const action = sets.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${sets.join(', ')}${cond}`;
+    out.push(
+      `INSERT INTO ${target(t)} (${names.join(', ')}) SELECT ${values.join(', ')} FROM ${source} AS __s ON CONFLICT ${action}`,
+    );
+    return out;
+  }
+  const on = keyIdx(t)
+    .map((ci) => `"__t".${names[ci]} IS NOT DISTINCT FROM __s.${stageCol(layout.provided.indexOf(ci))}`)
+    .join(' AND ');
+  const sets = updated.map((ci) => `${names[ci]} = ${valueOf(layout, t, ci, '__s.')}`);
+  const cond = mc === null ? '' : ` AND __s.${stageCol(layout.provided.indexOf(mc))} >= "__t".${names[mc]}`;
+  const matched = sets.length === 0 ? '' : ` WHEN MATCHED${cond} THEN UPDATE SET ${sets.join(', ')}`;
+  const values = all.map((ci) => valueOf(layout, t, ci, '__s.'));
+  out.push(
+    `MERGE INTO ${target(t)} USING ${source} AS __s ON ${on}${matched} WHEN NOT MATCHED THEN INSERT (${names.join(', ')}) VALUES (${values.join(', ')})`,
+  );
+  return out;
+}
+
+/** Delete the stored rows whose key appears in `source` (staged columns). */
+function deleteKeysSql(t: ModelTarget, layout: BatchLayout, source: string): string {
+  const on = keyIdx(t)
+    .map(
+      (ci) =>
+        `"__t".${quoteIdent(t.columns[ci]?.name ?? '')} IS NOT DISTINCT FROM __s.${stageCol(layout.provided.indexOf(ci))}`,
+    )
+    .join(' AND ');
+  return `DELETE FROM ${target(t)} USING ${source} AS __s WHERE ${on}`;
+}
+
+/** The batch aggregate of one AGGREGATE-model value column. */
+function batchAgg(c: ColumnDescriptor, v: string): string {
+  const agg: AggregateType = c.aggType ?? 'replace';
+  const type = duckdbType(c.type);
+  switch (agg) {
+    case 'sum':
+      return `CAST(sum(${v}) AS ${type})`;
+    case 'max':
+      return `max(${v})`;
+    case 'min':
+      return `min(${v})`;
+    case 'replace':
+      return `arg_max_null(${v}, ${ORD})`;
+    case 'replace_if_not_null':
+      return `arg_max(${v}, ${ORD})`;
+    case 'hll_union':
+    case 'bitmap_union':
+    case 'percentile_union':
+      return unionAggSql(agg, v);
+  }
+}
+
+/** The merge of a stored value `a` with the batch's aggregated value `b`. */
+function mergeValue(c: ColumnDescriptor, a: string, b: string): string {
+  const agg: AggregateType = c.aggType ?? 'replace';
+  switch (agg) {
+    case 'sum':
+      return `CAST(coalesce(${a} + ${b}, ${a}, ${b}) AS ${duckdbType(c.type)})`;
+    case 'max':
+      return `greatest(${a}, ${b})`;
+    case 'min':
+      return `least(${a}, ${b})`;
+    case 'replace':
+      return b;
+    case 'replace_if_not_null':
+      return `coalesce(${b}, ${a})`;
+    case 'hll_union':
+    case 'bitmap_union':
+    case 'percentile_union':
+      return mergeStateSql(agg, a, b);
+  }
+}
+
+/** Statement merging a staged batch into an AGGREGATE KEY table. */
+export function aggregateSql(t: ModelTarget, layout: BatchLayout, indexed: boolean): string {
+  const names = t.columns.map((c) => quoteIdent(c.name));
+  const keys = keyIdx(t).map((ci) => stageCol(layout.provided.indexOf(ci)));
+  const items = t.columns.map((c, ci) => {
+    const at = layout.provided.indexOf(ci);
+    const v = at >= 0 ? stageCol(at) : defaultValueSql(c);
+    return `${c.isKey ? v : batchAgg(c, v)} AS ${quoteIdent(`a${ci}`)}`;
+  });
+  const grouped = `(SELECT ${items.join(', ')} FROM ${quoteIdent(STAGE_TABLE)} GROUP BY ${keys.join(', ')})`;
+  const values = t.columns.map((_, ci) => `__s.${quoteIdent(`a${ci}`)}`);
+  const valueCols = t.columns.flatMap((c, ci) => (c.isKey ? [] : [ci]));
+  if (indexed) {
+    const sets = valueCols.map(
+      (ci) =>
+        `${names[ci]} = ${mergeValue(t.columns[ci] as ColumnDescriptor, `"__t".${names[ci]}`, `excluded.${names[ci]}`)}`,
+    );
+    const action = sets.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${sets.join(', ')}`;
+    return `INSERT INTO ${target(t)} (${names.join(', ')}) SELECT ${values.join(', ')} FROM ${grouped} AS __s ON CONFLICT ${action}`;
+  }
+  const on = keyIdx(t)
+    .map((ci) => `"__t".${names[ci]} IS NOT DISTINCT FROM __s.${quoteIdent(`a${ci}`)}`)
+    .join(' AND ');
+  const sets = valueCols.map(
+    (ci) =>
+      `${names[ci]} = ${mergeValue(t.columns[ci] as ColumnDescriptor, `"__t".${names[ci]}`, `__s.${quoteIdent(`a${ci}`)}`)}`,
+  );
+  const matched = sets.length === 0 ? '' : ` WHEN MATCHED THEN UPDATE SET ${sets.join(', ')}`;
+  return `MERGE INTO ${target(t)} USING ${grouped} AS __s ON ${on}${matched} WHEN NOT MATCHED THEN INSERT (${names.join(', ')}) VALUES (${values.join(', ')})`;
+}
+
+/** DUPLICATE KEY: plain append of a source producing every column in table order. */
+export function appendSql(t: ModelTarget, sourceSql: string): string {
+  return `INSERT INTO ${quoteQualified(t.storage.schema, t.storage.table)} (${t.columns.map((c) => quoteIdent(c.name)).join(', ')}) ${sourceSql}`;
+}
