@@ -73,6 +73,9 @@ export function stageBatchSql(sourceSql: string, width: number, opColumn: boolea
   return `CREATE OR REPLACE TEMP TABLE ${quoteIdent(STAGE_TABLE)} AS SELECT *, row_number() OVER () AS ${ORD} FROM (${sourceSql}) AS s(${names.join(', ')})`;
 }
 
+/** The number of staged rows. */
+export const COUNT_STAGE_SQL = `SELECT count(*) FROM ${quoteIdent(STAGE_TABLE)}`;
+
 /** Drop the staging tables of the batch. */
 export function dropStageSql(): string[] {
   return [

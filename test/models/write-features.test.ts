@@ -1,0 +1,113 @@
+/**
+ * Load options on the model-aware writer (`writeRows`): `__op` deletes, partial_update keeps the
+ * columns a load does not provide, merge_condition only replaces rows whose condition value is not
+ * smaller, and the options are refused on other models with StarRocks' texts.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DEFAULT_CATALOG, type TableEntry } from '../../src/catalog/index.js';
+import { checkWriteFeatures, writeRows, type WriteFeatures } from '../../src/load/index.js';
+import { openDatabase, type DatabaseImpl } from '../../src/session/database.js';
+import type { Session } from '../../src/session/index.js';
+
+let db: DatabaseImpl;
+let session: Session;
+
+async function sql(text: string): Promise<unknown[][]> {
+  const rows: unknown[][] = [];
+  for await (const r of session.query(text)) {
+    if (r.kind === 'rows') for await (const b of r.batches) for (const row of b) rows.push([...row]);
+  }
+  return rows;
+}
+
+function table(name: string): TableEntry {
+  const t = db.catalog.getEntry(DEFAULT_CATALOG, 'wf', name);
+  assert.ok(t !== null);
+  return t;
+}
+
+async function write(name: string, source: string, f: Partial<WriteFeatures>): Promise<number> {
+  const features: WriteFeatures = { opColumn: false, partialUpdate: false, mergeCondition: null, ...f };
+  return db.engine.transaction((tx) => writeRows(tx, table(name), source, features));
+}
+
+before(async () => {
+  db = await openDatabase({ dataDir: ':memory:' });
+  session = await db.openInternalSession(null);
+  await sql('CREATE DATABASE wf');
+  await sql('USE wf');
+  await sql(
+    'CREATE TABLE pk (id INT NOT NULL, name VARCHAR(20) DEFAULT "none", score INT, ver INT) PRIMARY KEY(id) DISTRIBUTED BY HASH(id)',
+  );
+  await sql('CREATE TABLE dup (id INT, v INT) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id)');
+});
+
+after(async () => {
+  await session.close();
+  await db.close();
+});
+
+describe('writeRows with load options', () => {
+  test('__op: upsert and delete, last op per key wins, count = rows read', async () => {
+    await sql("INSERT INTO pk VALUES (1, 'a', 10, 1), (2, 'b', 20, 1), (3, 'c', 30, 1)");
+    const n = await write(
+      'pk',
+      `SELECT * FROM (VALUES (1, 'a2', 11, 2, '0'), (2, NULL, NULL, NULL, '1'), (4, 'd', 40, 1, 'upsert'), (3, 'x', 0, 0, '0'), (3, NULL, NULL, NULL, 'delete')) v(a, b, c, d, e)`,
+      { opColumn: true },
+    );
+    assert.equal(n, 5);
+    assert.deepEqual(await sql('SELECT id, name, score FROM pk ORDER BY id'), [
+      [1, 'a2', 11],
+      [4, 'd', 40],
+    ]);
+  });
+
+  test('partial_update: only provided columns change; new keys get defaults', async () => {
+    await write('pk', 'SELECT * FROM (VALUES (1, 99), (5, 50)) v(a, b)', {
+      partialUpdate: true,
+      columns: ['id', 'score'],
+    });
+    assert.deepEqual(await sql('SELECT id, name, score, ver FROM pk WHERE id IN (1, 5) ORDER BY id'), [
+      [1, 'a2', 99, 2],
+      [5, 'none', 50, null],
+    ]);
+  });
+
+  test('partial_update without every key column is refused', async () => {
+    await assert.rejects(
+      write('pk', 'SELECT 1', { partialUpdate: true, columns: ['score'] }),
+      /must include all primary key columns/,
+    );
+  });
+
+  test('merge_condition: a row replaces the stored one only when its value is >= stored', async () => {
+    await write(
+      'pk',
+      "SELECT * FROM (VALUES (1, 'old', 0, 1), (4, 'new', 41, 5), (4, 'newer', 42, 5)) v(a, b, c, d)",
+      {
+        mergeCondition: 'ver',
+      },
+    );
+    assert.deepEqual(await sql('SELECT id, name, score, ver FROM pk WHERE id IN (1, 4) ORDER BY id'), [
+      [1, 'a2', 99, 2],
+      [4, 'newer', 42, 5],
+    ]);
+  });
+
+  test('options on a DUPLICATE table are refused with StarRocks texts', () => {
+    const plain = { opColumn: false, partialUpdate: false, mergeCondition: null };
+    assert.throws(
+      () => checkWriteFeatures(table('dup'), { ...plain, partialUpdate: true }),
+      /Only primary key table support partial update/,
+    );
+    assert.throws(
+      () => checkWriteFeatures(table('dup'), { ...plain, mergeCondition: 'v' }),
+      /merge condition/,
+    );
+    assert.throws(
+      () => checkWriteFeatures(table('pk'), { ...plain, mergeCondition: 'nope' }),
+      /does not exist/,
+    );
+  });
+});
