@@ -249,3 +249,19 @@ export function aggregateSql(t: ModelTarget, layout: BatchLayout, indexed: boole
 export function appendSql(t: ModelTarget, sourceSql: string): string {
   return `INSERT INTO ${quoteQualified(t.storage.schema, t.storage.table)} (${t.columns.map((c) => quoteIdent(c.name)).join(', ')}) ${sourceSql}`;
 }
+
+/**
+ * DELETE of the stored rows equal (NULL-safe) on `columns` to a row of `selectSql` (a compiled
+ * query producing those columns in order): the key for keyed models, every column for DUPLICATE.
+ */
+export function deleteMatchingSql(
+  ref: StorageRef,
+  columns: readonly ColumnDescriptor[],
+  selectSql: string,
+): string {
+  const aliases = columns.map((_, i) => stageCol(i));
+  const on = columns
+    .map((c, i) => `"__t".${quoteIdent(c.name)} IS NOT DISTINCT FROM __s.${aliases[i] ?? ''}`)
+    .join(' AND ');
+  return `DELETE FROM ${quoteQualified(ref.schema, ref.table)} AS "__t" USING (${selectSql}) AS __s(${aliases.join(', ')}) WHERE ${on}`;
+}

@@ -1,8 +1,8 @@
 /** Statement dispatch: one handler per statement kind; unknown kinds answer `not supported`. */
 import { notSupported, SqlError } from '../errors/index.js';
-import type { ParsedStatement } from '../sql/index.js';
+import type { AstShow, ParsedStatement } from '../sql/index.js';
 import type { Value } from '../types/index.js';
-import type { StatementResult } from './api.js';
+import type { RowsResult, StatementResult } from './api.js';
 import {
   alterView,
   createDatabase,
@@ -12,6 +12,9 @@ import {
   dropTable,
   truncateTable,
 } from './exec-ddl.js';
+import { runDelete, runUpdate } from './exec-dml.js';
+import { alterTable, showAlterTable } from './exec-alter.js';
+import { showDynamicPartitionTables, showPartitions, truncatePartitions } from './exec-partition.js';
 import { runExplain, runInsert, runQuery } from './exec-query.js';
 import { runKill, runSet, runSetCatalog, runTransaction, runUse } from './exec-set.js';
 import { deallocate, executeNamed, prepareNamed } from './prepared.js';
@@ -43,7 +46,7 @@ export async function dispatch(
     case 'drop-table':
       return dropTable(s, stmt, 'table');
     case 'truncate-table':
-      return truncateTable(s, stmt);
+      return stmt.partitions !== undefined ? truncatePartitions(s, stmt) : truncateTable(s, stmt);
     case 'create-view':
       return createView(s, stmt);
     case 'alter-view':
@@ -61,7 +64,7 @@ export async function dispatch(
     case 'set':
       return runSet(s, stmt, signal);
     case 'show':
-      return runShow(s, stmt, signal);
+      return partitionShow(s, stmt, signal) ?? runShow(s, stmt, signal);
     case 'describe':
       return runDescribe(s, stmt);
     case 'kill':
@@ -77,11 +80,11 @@ export async function dispatch(
     case 'generic':
       return runGeneric(s, stmt.feature, stmt.text);
     case 'update':
-      throw notSupported('UPDATE');
+      return runUpdate(s, stmt, signal);
     case 'delete':
-      throw notSupported('DELETE');
+      return runDelete(s, stmt, signal);
     case 'alter-table':
-      throw notSupported('ALTER TABLE');
+      return alterTable(s, stmt);
     case 'create-materialized-view':
       throw notSupported('CREATE MATERIALIZED VIEW');
     case 'create-user':
@@ -94,6 +97,23 @@ export async function dispatch(
     case 'create-role':
     case 'drop-role':
       throw notSupported(stmt.kind.replace(/-/g, ' ').toUpperCase());
+  }
+}
+
+/** SHOW statements answered by the partitions/ALTER handlers (null: not one of them). */
+function partitionShow(s: SessionImpl, stmt: AstShow, signal: AbortSignal): Promise<RowsResult> | null {
+  switch (stmt.what) {
+    case 'partitions':
+    case 'temporary partitions':
+      return showPartitions(s, stmt, signal);
+    case 'dynamic partition tables':
+      return showDynamicPartitionTables(s, stmt, signal);
+    case 'alter table column':
+    case 'alter table rollup':
+    case 'alter table optimize':
+      return showAlterTable(s, stmt, signal);
+    default:
+      return null;
   }
 }
 
