@@ -24,3 +24,4 @@ export {
 } from './info-schema.js';
 export { nowText } from './clock.js';
 export { labelExists, recordLabel } from './store.js';
+export * as partitions from './partitions/index.js';

@@ -484,6 +484,46 @@ function staticTables(): SysTable[] {
       ],
       from: TABLES_FROM,
     },
+    // Partitions (src/catalog/partitions): one row per partition; unpartitioned tables show one.
+    {
+      name: 'partitions_meta',
+      columns: [
+        col('DB_NAME', V(), 'pm.db_name'),
+        col('TABLE_NAME', V(), 'pm.table_name'),
+        col('PARTITION_NAME', V(), 'pm.partition_name'),
+        col('PARTITION_ID', B, 'pm.partition_id'),
+        col('COMPACT_VERSION', B, '0'),
+        col('VISIBLE_VERSION', B, 'pm.visible_version'),
+        col('VISIBLE_VERSION_TIME', DT, 'pm.visible_version_time'),
+        col('NEXT_VERSION', B, 'pm.visible_version + 1'),
+        col('DATA_VERSION', B, 'pm.visible_version'),
+        col('VERSION_EPOCH', B, '0'),
+        col('VERSION_TXN_TYPE', V(), `'TXN_NORMAL'`),
+        col('PARTITION_KEY', V(), 'pm.partition_key'),
+        col('PARTITION_VALUE', V(), 'pm.partition_value'),
+        col('DISTRIBUTION_KEY', V(), 'pm.distribute_key'),
+        col('BUCKETS', T.int, 'CAST(pm.buckets AS INTEGER)'),
+        col('REPLICATION_NUM', T.int, '1'),
+        col('STORAGE_MEDIUM', V(), `'HDD'`),
+        col('COOLDOWN_TIME', DT, `TIMESTAMP '9999-12-31 23:59:59'`),
+        col('LAST_CONSISTENCY_CHECK_TIME', DT, NULL_S),
+        col('IS_IN_MEMORY', T.boolean, 'false'),
+        col('IS_TEMP', T.boolean, 'pm.is_temp'),
+        col('DATA_SIZE', B, '0'),
+        col('ROW_COUNT', B, '0'),
+        col('ENABLE_DATACACHE', T.boolean, 'false'),
+        col('AVG_CS', T.double, '0'),
+        col('P50_CS', T.double, '0'),
+        col('MAX_CS', T.double, '0'),
+        col('STORAGE_PATH', V(), `''`),
+      ],
+      from: `(SELECT d.name AS db_name, t.name AS table_name, p.name AS partition_name, p.id AS partition_id,
+          p.visible_version, p.visible_version_time, p.partition_key, p.range_text AS partition_value,
+          t.distribute_key, t.distribute_bucket AS buckets, p.is_temp
+        FROM ${M}.partitions p, ${TABLES_FROM} AND t.id = p.table_id
+        UNION ALL SELECT d.name, t.name, t.name, t.id, 1, t.create_time, '', '', t.distribute_key, t.distribute_bucket, false
+        FROM ${TABLES_FROM} AND t.kind = 'table' AND t.partition_key = '') pm`,
+    },
     {
       name: 'tables_config',
       columns: [

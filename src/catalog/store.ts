@@ -10,6 +10,7 @@ import type { SqlType, Value } from '../types/index.js';
 import type { ColumnDescriptor } from './api.js';
 import { columnInfoFields } from './column-info.js';
 import { tableConfigParams } from './table-config.js';
+import { bootstrapPartitions } from './partitions/store.js';
 import type { CatalogState, DatabaseEntry, DatabaseState, TableDefinition, TableEntry } from './model.js';
 
 /** Version of the metadata layout; bump with an upgrade step when it changes. */
@@ -58,6 +59,7 @@ export async function bootstrap(conn: EngineConnection): Promise<void> {
   await bootstrapTables(conn);
   await conn.execute(LABELS_DDL);
   await conn.execute(GLOBALS_DDL);
+  await bootstrapPartitions(conn);
 }
 
 /** SET GLOBAL values (StarRocks persists them): name → JSON-encoded typed value. */

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Catalog } from '../catalog/index.js';
+import { Catalog, partitions } from '../catalog/index.js';
 import { Engine } from '../engine/index.js';
 import type { Value } from '../types/index.js';
 import type { ServerVersions, SessionFactory, UserCredentials } from './api.js';
@@ -26,6 +26,8 @@ export interface OpenDatabaseOptions {
   /** DuckDB worker threads / memory limit (default: DuckDB's). */
   readonly threads?: number;
   readonly memoryLimit?: string;
+  /** Dynamic partition scheduler period (StarRocks' dynamic_partition_check_interval_seconds: 600). */
+  readonly dynamicPartitionIntervalMs?: number;
 }
 
 /** A SessionFactory that owns the engine and can be closed. */
@@ -48,6 +50,8 @@ export class DatabaseImpl implements Database {
   private questions = 0;
   private nextInternalId = 1_000_000;
   private closed = false;
+  /** Creates dynamic partitions ahead and drops expired ones (src/catalog/partitions). */
+  scheduler: partitions.DynamicPartitionScheduler | null = null;
 
   constructor(
     readonly engine: Engine,
@@ -117,6 +121,7 @@ export class DatabaseImpl implements Database {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.scheduler?.stop();
     for (const s of this.sessions.values()) s.kill(true);
     await this.engine.close();
   }
@@ -138,6 +143,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const catalog = await Catalog.open(engine);
     const db = new DatabaseImpl(engine, catalog, options.versions ?? DEFAULT_VERSIONS);
     for (const [k, v] of await catalog.loadGlobals()) if (db.varDefs.has(k)) db.globals.set(k, v);
+    db.scheduler = new partitions.DynamicPartitionScheduler(catalog, {
+      ...(options.dynamicPartitionIntervalMs !== undefined
+        ? { intervalMs: options.dynamicPartitionIntervalMs }
+        : {}),
+    });
+    db.scheduler.start();
     return db;
   } catch (error) {
     await engine.close();

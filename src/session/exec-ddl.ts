@@ -6,6 +6,8 @@
 import {
   DEFAULT_CATALOG,
   INFO_SCHEMA,
+  nowText,
+  partitions,
   type NewTable,
   type TableDescriptor,
   type TableEntry,
@@ -148,6 +150,7 @@ export async function createTable(
     const storage = entry.storage;
     if (storage === undefined) throw new SqlError('internal-error', { message: 'table without storage' });
     await tx.conn.execute(createTableSql(storage, entry.columns));
+    await partitions.createTablePartitions(tx.conn, entry, nowText());
     if (wantsKeyIndex(entry.keysType, entry.columns)) {
       const keys = entry.columns.filter((c) => c.isKey).map((c) => c.name);
       await tx.conn.execute(keyIndexSql(storage, keys));

@@ -17,6 +17,7 @@ import type { ColumnMeta, OkResult, RowsResult } from './api.js';
 import { col, okResult, rowsResult } from './results.js';
 import type { SessionImpl } from './session.js';
 import { materializeDynamic } from './system-rows.js';
+import { partitionInsertSource, withPartitionedWrite } from './exec-partition.js';
 
 export function columnMeta(c: CompiledQuery['columns'][number]): ColumnMeta {
   return {
@@ -107,8 +108,6 @@ export async function runInsert(
   params?: readonly Value[],
 ): Promise<OkResult> {
   const target = insertTarget(s, insert);
-  if (insert.overwrite) throw notSupported('INSERT OVERWRITE');
-  if (insert.partitions !== undefined) throw notSupported('INSERT INTO … PARTITION');
   const { ctx, dynamicTables } = s.compileContext(params);
   const compiled = compileInsertSource(insert, target, ctx);
   const strict = s.getVar('enable_insert_strict', null) !== false;
@@ -124,22 +123,34 @@ export async function runInsert(
   const txnId = ++txnCounter;
   let rows: number;
   try {
-    rows = await s.db.engine.transaction(async (conn) => {
-      const abort = (): void => conn.interrupt();
-      signal.addEventListener('abort', abort);
-      try {
-        if (signal.aborted) throw new SqlError('query-interrupted');
-        if (dbEntry !== null && insert.label !== undefined && (await labelExists(conn, dbEntry.id, label))) {
-          throw new SqlError('label-exists', { label });
+    // Partitions (exec-partition.ts): OVERWRITE/PARTITION (…) targets, range check, table lock.
+    rows = await withPartitionedWrite(target, insert.overwrite, () =>
+      s.db.engine.transaction(async (conn) => {
+        const abort = (): void => conn.interrupt();
+        signal.addEventListener('abort', abort);
+        try {
+          if (signal.aborted) throw new SqlError('query-interrupted');
+          if (
+            dbEntry !== null &&
+            insert.label !== undefined &&
+            (await labelExists(conn, dbEntry.id, label))
+          ) {
+            throw new SqlError('label-exists', { label });
+          }
+          if (dynamicTables.size > 0) await materializeDynamic(s, conn, dynamicTables);
+          const n = await writeRows(
+            conn,
+            target,
+            await partitionInsertSource(conn, target, source, insert, strict),
+          );
+          if (dbEntry !== null && insert.label !== undefined)
+            await recordLabel(conn, dbEntry.id, label, txnId);
+          return n;
+        } finally {
+          signal.removeEventListener('abort', abort);
         }
-        if (dynamicTables.size > 0) await materializeDynamic(s, conn, dynamicTables);
-        const n = await writeRows(conn, target, source);
-        if (dbEntry !== null && insert.label !== undefined) await recordLabel(conn, dbEntry.id, label, txnId);
-        return n;
-      } finally {
-        signal.removeEventListener('abort', abort);
-      }
-    });
+      }),
+    );
   } catch (error) {
     throw insertError(error, signal);
   }
