@@ -19,7 +19,12 @@ import type { BoundExpr, BoundFrame, BoundFrameBound, BoundOrderItem, ColumnInfo
 import { bindExpr, type ExprEnv } from './bind-expr.js';
 import { analysisError } from './errors.js';
 import { someExpr } from './expr-walk.js';
-import { intervalFunctionName, lambdaBinding, timestampDiffFunctionName } from './functions/index.js';
+import {
+  functionDef,
+  intervalFunctionName,
+  lambdaBinding,
+  timestampDiffFunctionName,
+} from './functions/index.js';
 import type { CallShape, ConstArg, FunctionResolution } from './functions/types.js';
 import { exprLabel } from './labels.js';
 import { coerce, isNullable, newColumn, type BindState } from './state.js';
@@ -49,10 +54,23 @@ export function bindCall(state: BindState, env: ExprEnv, e: AstCall): BoundExpr 
   if (e.name.length !== 1) throw notSupported(`function ${e.name.join('.')}`, e.pos);
   const name = e.name[0]!.toLowerCase();
   if (e.filter !== undefined) return bindCall(state, env, desugarFilter(e, e.filter));
+  if (name === 'map' && e.over === undefined && e.args.length % 2 === 0) {
+    // map(k1, v1, k2, v2, …) is the function spelling of map{k1: v1, …}.
+    const entries = [];
+    for (let i = 0; i < e.args.length; i += 2) entries.push({ key: e.args[i]!, value: e.args[i + 1]! });
+    return bindExpr(state, env, { kind: 'map', entries, ...(e.pos === undefined ? {} : { pos: e.pos }) });
+  }
   const special = bindSpecial(state, env, name, e);
   if (special !== null) return special;
-  const argEnv: ExprEnv = { ...env, allowWindow: false };
-  const lambda = lambdaBinding(name, e.args.length);
+  // Windows may sit inside scalar calls (round(sum(x) OVER ())); never inside a window call.
+  // Inside an aggregate's arguments a name is a FROM column, never a select alias (ORDER BY min(v1)).
+  const inAgg = e.over === undefined && functionDef(name)?.kind === 'aggregate';
+  const argEnv: ExprEnv = {
+    ...env,
+    allowWindow: env.allowWindow && e.over === undefined,
+    ...(inAgg ? { inAggregate: true } : {}),
+  };
+  const lambda = e.args[0]?.kind === 'lambda' ? lambdaBinding(name, e.args.length) : null;
   const args = bindArgs(state, argEnv, e, lambda);
   const shape: CallShape = {
     distinct: e.distinct,

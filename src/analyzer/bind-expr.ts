@@ -25,6 +25,7 @@ import {
   dateLiteral,
   dateTimeLiteral,
   hexLiteral,
+  intLiteral,
   literal,
   numberLiteral,
   stringLiteral,
@@ -140,15 +141,49 @@ export function bindExpr(state: BindState, env: ExprEnv, e: AstExpr): BoundExpr 
     case 'default':
       throw analysisError('DEFAULT is only allowed in INSERT values', e.pos);
     case 'dereference':
-      throw notSupported('struct field access', e.pos);
+      return structField(bindExpr(state, env, e.operand), e.field, e.pos);
   }
+}
+
+/** `s.field` on a STRUCT value: the field by (case-insensitive) name, as a 1-based position. */
+function structField(operand: BoundExpr, field: string, pos: AstExpr['pos']): BoundExpr {
+  const t = operand.type;
+  if (t.kind !== 'struct') throw analysisError(`Cannot access field '${field}' of ${formatType(t)}`, pos);
+  const i = t.fields.findIndex((f) => f.name.toLowerCase() === field.toLowerCase());
+  const f = t.fields[i];
+  if (f === undefined) throw analysisError(`Struct subfield '${field}' cannot be resolved`, pos);
+  return { kind: 'subscript', operand, index: intLiteral(i + 1), type: f.type, nullable: true };
+}
+
+/**
+ * `a.b.c` that names no column: the longest prefix that is a STRUCT column, then its fields
+ * (`t.s.f`, `s.f.g`), as StarRocks resolves struct subfields.
+ */
+function structPath(env: ExprEnv, parts: readonly string[], pos: AstExpr['pos']): BoundExpr | null {
+  for (let k = parts.length - 1; k >= 1; k--) {
+    const field = env.scope.resolve(parts.slice(0, k), pos);
+    if (field === null) continue;
+    const c = field.column;
+    let e: BoundExpr = field.expr ?? {
+      kind: 'column',
+      id: c.id,
+      type: c.type,
+      nullable: c.nullable,
+      name: c.name,
+    };
+    if (e.type.kind !== 'struct') continue;
+    for (const name of parts.slice(k)) e = structField(e, name, pos);
+    return e;
+  }
+  return null;
 }
 
 function bindColumn(env: ExprEnv, parts: readonly string[], pos: AstExpr['pos']): BoundExpr {
   const single = parts.length === 1 ? parts[0]!.toLowerCase() : null;
   if (single !== null && env.lambda?.has(single)) return env.lambda.get(single)!;
   const alias = single === null ? undefined : env.aliases?.get(single);
-  if (alias !== undefined && env.aliasFirst === true) return aliasExpr(alias, single!, pos);
+  if (alias !== undefined && env.aliasFirst === true && env.inAggregate !== true)
+    return aliasExpr(alias, single!, pos);
   const field = env.scope.resolve(parts, pos);
   if (field !== null) {
     if (field.expr !== undefined) return field.expr;
@@ -156,6 +191,8 @@ function bindColumn(env: ExprEnv, parts: readonly string[], pos: AstExpr['pos'])
     return { kind: 'column', id: c.id, type: c.type, nullable: c.nullable, name: c.name };
   }
   if (alias !== undefined) return aliasExpr(alias, single!, pos);
+  const path = parts.length > 1 ? structPath(env, parts, pos) : null;
+  if (path !== null) return path;
   const label = parts.length === 1 ? parts[0]! : parts.map((p) => `\`${p}\``).join('.');
   throw unresolvedColumn(label, env.scope.allNames(), pos);
 }

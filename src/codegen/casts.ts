@@ -17,13 +17,15 @@
  * | anything else        | TRY_CAST(x AS duckdb-type)                                 |
  */
 import { isIntegerType, isStringType, type SqlType } from '../types/index.js';
-import { duckdbType } from './escape.js';
+import { duckdbType, quoteString } from './escape.js';
 import { jsonText } from './functions/index.js';
 
 export function castSql(x: string, from: SqlType, to: SqlType): string {
   const target = duckdbType(to);
   if (from.kind === 'null') return `CAST(${x} AS ${target})`;
   if (isStringType(from) && isStringType(to)) return x;
+  const nested = nestedCast(x, from, to);
+  if (nested !== null) return nested;
   if (isIntegerType(to)) return toInteger(x, from, target);
   if (to.kind === 'boolean' && (isIntegerType(from) || ['float', 'double', 'decimal'].includes(from.kind))) {
     return `(${x} <> 0)`;
@@ -40,6 +42,10 @@ export function castSql(x: string, from: SqlType, to: SqlType): string {
     return `TRY_STRPTIME(CAST(${x} AS VARCHAR), '%Y%m%d%H%M%S')`;
   }
   if (from.kind === 'date' && to.kind === 'datetime') return `CAST(${x} AS TIMESTAMP)`;
+  if ((to.kind === 'double' || to.kind === 'float') && isStringType(from)) {
+    // StarRocks does not read NaN/Infinity from text: the cast fails (NULL).
+    return `TRY_CAST(CASE WHEN regexp_matches(${x}, '^\\s*[+-]?(nan|inf|infinity)\\s*$', 'i') THEN NULL ELSE ${x} END AS ${target})`;
+  }
   if (from.kind === 'datetime' && to.kind === 'date') return `CAST(${x} AS DATE)`;
   return `TRY_CAST(${x} AS ${target})`;
 }
@@ -78,4 +84,48 @@ function toText(x: string, from: SqlType): string {
     default:
       return `CAST(${x} AS VARCHAR)`;
   }
+}
+
+let lambdaDepth = 0;
+
+/**
+ * ARRAY/MAP/STRUCT → the same kind, element by element. StarRocks casts structs by position (the
+ * target's field names win); DuckDB would match fields by name and fail when none match.
+ */
+function nestedCast(x: string, from: SqlType, to: SqlType): string | null {
+  if (from.kind === 'array' && to.kind === 'array') {
+    if (sameType(from.element, to.element)) return null;
+    return withLambda((v) => `list_transform(${x}, lambda ${v}: ${castSql(v, from.element, to.element)})`);
+  }
+  if (from.kind === 'map' && to.kind === 'map') {
+    if (sameType(from.key, to.key) && sameType(from.value, to.value)) return null;
+    return withLambda(
+      (v) =>
+        `(CASE WHEN ${x} IS NULL THEN NULL ELSE map_from_entries(list_transform(map_entries(${x}), lambda ${v}: {'key': ${castSql(`${v}.key`, from.key, to.key)}, 'value': ${castSql(`${v}.value`, from.value, to.value)}})) END)`,
+    );
+  }
+  if (from.kind === 'struct' && to.kind === 'struct') {
+    if (from.fields.length !== to.fields.length) return null;
+    const fields = to.fields.map((f, i) => {
+      const src = from.fields[i];
+      const value =
+        src === undefined ? 'NULL' : castSql(`struct_extract_at(${x}, ${i + 1})`, src.type, f.type);
+      return `${quoteString(f.name)}: ${value}`;
+    });
+    return `(CASE WHEN ${x} IS NULL THEN NULL ELSE {${fields.join(', ')}} END)`;
+  }
+  return null;
+}
+
+function withLambda(body: (v: string) => string): string {
+  lambdaDepth++;
+  try {
+    return body(`__rk_c${lambdaDepth}`);
+  } finally {
+    lambdaDepth--;
+  }
+}
+
+function sameType(a: SqlType, b: SqlType): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -99,6 +99,7 @@ export function exprSql(e: BoundExpr, env: ExprEnv): string {
         ? `CAST(MAP {} AS ${duckdbType(e.type)})`
         : `MAP {${e.entries.map((x) => `${r(x.key)}: ${r(x.value)}`).join(', ')}}`;
     case 'subscript':
+      if (e.operand.type.kind === 'struct') return `struct_extract_at(${r(e.operand)}, ${r(e.index)})`;
       return `(${r(e.operand)})[${r(e.index)}]`;
     case 'lambda': {
       const names = new Map(e.params.map((p) => [p.id, `__rkp${p.id}`]));

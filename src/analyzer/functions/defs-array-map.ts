@@ -93,7 +93,7 @@ export const ARRAY_MAP_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
   array_filter: scalar([sig(['array', T.array(BOOL)], arrayOfArg0)]),
   any_match: scalar([sig([T.array(BOOL)], BOOL)]),
   all_match: scalar([sig([T.array(BOOL)], BOOL)]),
-  array_sortby: scalar([sig(['array', 'array'], arrayOfArg0)]),
+  array_sortby: scalar([sig(['array', 'array'], arrayOfArg0, 'array')]),
   map_size: scalar([sig(['map'], INT)]),
   map_keys: scalar([sig(['map'], mapKeys)]),
   map_values: scalar([sig(['map'], mapValues)]),

@@ -31,12 +31,15 @@ const absRet: ReturnRule = (args) => {
 /** ROUND/TRUNCATE on DECIMAL give DECIMAL(38, s); on anything else DOUBLE (or BIGINT for 1-arg round). */
 const roundDef = (oneArgBigint: boolean): FunctionDef =>
   scalar([
-    sig(['numeric'], (a) => decimalRound(a[0]) ?? (oneArgBigint ? BIG : D)),
-    sig(['numeric', INT], (a) => decimalRound(a[0]) ?? D),
+    sig(['numeric'], (a) => decimalRound(a[0], 0) ?? (oneArgBigint ? BIG : D)),
+    sig(['numeric', INT], (a, ctx) => decimalRound(a[0], ctx.shape.constArgs?.[1]) ?? D),
   ]);
 
-function decimalRound(t: SqlType | undefined): SqlType | null {
+/** A constant digit count narrows the scale (round(x, 4) of DECIMAL(38, 7) prints 4 decimals). */
+function decimalRound(t: SqlType | undefined, digits?: unknown): SqlType | null {
   if (t?.kind !== 'decimal') return null;
+  const d = typeof digits === 'bigint' ? Number(digits) : digits;
+  if (typeof d === 'number' && Number.isInteger(d)) return T.decimal(38, Math.max(0, Math.min(d, t.scale)));
   return T.decimal(38, t.scale);
 }
 
@@ -86,7 +89,7 @@ export const MATH_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
   dfloor: floor,
   round: roundDef(true),
   dround: roundDef(true),
-  truncate: scalar([sig(['numeric', INT], (a) => decimalRound(a[0]) ?? D)]),
+  truncate: scalar([sig(['numeric', INT], (a, ctx) => decimalRound(a[0], ctx.shape.constArgs?.[1]) ?? D)]),
   ln,
   dlog1: ln,
   log: scalar([sig([D], D), sig([D, D], D)]),

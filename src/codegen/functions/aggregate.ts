@@ -23,6 +23,12 @@ function sumWrapping(c: EmitCall): string {
   return `CAST(((${total} + ${half}) & CAST('18446744073709551615' AS HUGEINT)) - ${half} AS BIGINT)`;
 }
 
+/** Statistics over too few rows: DuckDB answers NaN, StarRocks NULL (NaN equals NaN in DuckDB). */
+function aggNoNan(fn: string): FunctionEmitter {
+  const inner = aggCast(fn);
+  return (c) => `nullif(${inner(c)}, CAST('NaN' AS DOUBLE))`;
+}
+
 function aggPlain(fn: string): FunctionEmitter {
   return (c) => `${fn}(${distinct(c)}${c.args.join(', ')})${over(c)}`;
 }
@@ -69,13 +75,13 @@ export const AGGREGATE_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   max: aggPlain('max'),
   any_value: aggPlain('any_value'),
   ndv: (c) => `count(DISTINCT ${arg(c, 0)})${over(c)}`,
-  stddev: aggCast('stddev_pop'),
-  stddev_samp: aggCast('stddev_samp'),
-  variance: aggCast('var_pop'),
-  var_samp: aggCast('var_samp'),
-  covar_pop: aggCast('covar_pop'),
-  covar_samp: aggCast('covar_samp'),
-  corr: aggCast('corr'),
+  stddev: aggNoNan('stddev_pop'),
+  stddev_samp: aggNoNan('stddev_samp'),
+  variance: aggNoNan('var_pop'),
+  var_samp: aggNoNan('var_samp'),
+  covar_pop: aggNoNan('covar_pop'),
+  covar_samp: aggNoNan('covar_samp'),
+  corr: aggNoNan('corr'),
   group_concat: groupConcat,
   array_agg: arrayAgg,
   array_unique_agg: (c) => `list_distinct(flatten(array_agg(${arg(c, 0)})${over(c)}))`,

@@ -92,10 +92,11 @@ export const ARRAY_MAP_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   ),
   any_match: tmpl((a) => `list_bool_or(${a[0]})`),
   all_match: tmpl((a) => `list_bool_and(${a[0]})`),
-  array_sortby: tmpl(
-    (a) =>
-      `list_transform(list_sort(list_transform(${a[0]}, lambda __rk_e, __rk_i: {'k': (${a[1]})[__rk_i], 'v': __rk_e}), 'ASC', 'NULLS FIRST'), lambda __rk_p: __rk_p.v)`,
-  ),
+  // Sorted by every key array in turn, then by position (a stable sort, as StarRocks').
+  array_sortby: tmpl((a) => {
+    const keys = a.slice(1).map((k, i) => `'k${i}': (${k})[__rk_i]`);
+    return `list_transform(list_sort(list_transform(${a[0]}, lambda __rk_e, __rk_i: {${keys.join(', ')}, 'i': __rk_i, 'v': __rk_e}), 'ASC', 'NULLS FIRST'), lambda __rk_p: __rk_p.v)`;
+  }),
   array_map_lambda: (c) => lambdaOverOneArray(c, (arr, f) => `list_transform(${arr}, ${f})`),
   array_filter_lambda: (c) => lambdaOverOneArray(c, (arr, f) => `list_filter(${arr}, ${f})`),
   any_match_lambda: (c) => lambdaOverOneArray(c, (arr, f) => `list_bool_or(list_transform(${arr}, ${f}))`),
