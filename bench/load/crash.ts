@@ -6,7 +6,13 @@
  */
 import { createConnection } from 'mysql2/promise';
 import { freePort, startRockling } from '../../src/testing/index.js';
-import { crashMoment, retryLabel, waitForHttp, type LoadSpec } from '../../test/load/crash-support.js';
+import {
+  checkAfterRestart,
+  crashMoment,
+  retryLabel,
+  waitForHttp,
+  type LoadSpec,
+} from '../../test/load/crash-support.js';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: number): number => {
@@ -30,6 +36,9 @@ try {
   await mysql.end();
   const all: LoadSpec[] = [];
   const acknowledged = new Set<string>();
+  const lost: string[] = [];
+  const partial: string[] = [];
+  let unacknowledgedPresent = 0;
   const started = Date.now();
   for (let m = 0; m < moments; m++) {
     const specs = Array.from({ length: loads }, (_, j): LoadSpec => ({
@@ -38,9 +47,14 @@ try {
       txn: j % 2 === 1,
     }));
     all.push(...specs);
-    for (const l of await crashMoment(server, specs, Math.floor(Math.random() * 600))) acknowledged.add(l);
+    const done = await crashMoment(server, specs, Math.floor(Math.random() * 600));
+    for (const l of done) acknowledged.add(l);
     await server.restart();
     await waitForHttp(server);
+    const check = await checkAfterRestart(server, specs, done);
+    lost.push(...check.lost);
+    partial.push(...check.partial);
+    unacknowledgedPresent += check.unacknowledgedPresent;
     for (const s of specs) await retryLabel(server, s);
     process.stderr.write(
       `\rmoment ${m + 1}/${moments}, ${acknowledged.size} loads acknowledged before a kill`,
@@ -53,13 +67,18 @@ try {
     (rows as { label: string; n: number | string }[]).map((r) => [r.label, Number(r.n)]),
   );
   const wrong = all.filter((s) => counts.get(s.label) !== s.rows);
+  const duplicated = all.filter((s) => (counts.get(s.label) ?? 0) > s.rows);
   process.stdout.write(
-    `\n${moments} kills, ${all.length} loads (${acknowledged.size} acknowledged before their kill), ` +
-      `${wrong.length} labels wrong, ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+    `\n${moments} kills, ${all.length} loads, ${acknowledged.size} acknowledged before their kill, ` +
+      `${unacknowledgedPresent} committed but cut before the answer\n` +
+      `after restart (before retries): ${lost.length} acknowledged loads lost, ${partial.length} partly present\n` +
+      `after retries by label: ${duplicated.length} duplicated, ${wrong.length} labels wrong, ` +
+      `${((Date.now() - started) / 1000).toFixed(0)} s\n`,
   );
   for (const s of wrong.slice(0, 10))
     process.stdout.write(`  ${s.label}: ${counts.get(s.label) ?? 0} rows, want ${s.rows}\n`);
-  process.exitCode = wrong.length === 0 && counts.size === all.length ? 0 : 1;
+  process.exitCode =
+    wrong.length === 0 && lost.length === 0 && partial.length === 0 && counts.size === all.length ? 0 : 1;
 } finally {
   await server.stop();
 }

@@ -30,13 +30,13 @@ import { assertNoSubquery, parseColumnsHeader, type ColumnItem } from './columns
 import { convertText, stringLimit, typeText } from './convert-sql.js';
 import { LoadError } from './errors.js';
 import type { LoadOptions } from './options.js';
-import { checkWriteFeatures } from './write.js';
+import type { WriteFeatures } from './write.js';
+import { OP_COLUMN, planWrite } from './write-plan.js';
 
 /** The database name layer A is bound under (never a real database: names starting `__` are ours). */
 const LOAD_DB = '__rockling_load';
 const OK = '__rockling_ok';
 const BAD = '__rockling_bad';
-const OP_COLUMN = '__op';
 /** error() text of guardedRowsSql. */
 export const FILTERED_SIGNAL = 'rockling:load-row-filtered';
 
@@ -53,8 +53,13 @@ export interface LoadPlan {
   /** `CREATE TEMP VIEW …` over a relation whose columns are `c0…c<k-1>` (all VARCHAR). */
   createViewSql(relation: string): string;
   readonly dropViewSql: string;
-  /** The rows to write: the table's columns in table order. */
+  /**
+   * The rows to write: the written table columns in table order (all of them unless
+   * partial_update), then `__op` when `write.opColumn` — what `writeRows` expects with `write`.
+   */
   readonly rowsSql: string;
+  /** What the rows ask of the table model (passed to `writeRows`). */
+  readonly write: WriteFeatures;
   /**
    * The same rows for a body whose record count is unknown, without `where`: any row that would be
    * filtered raises FILTERED_SIGNAL instead, so rows written = rows read (no counting pass).
@@ -108,6 +113,9 @@ function sourceColumns(input: PlanInput): { slots: SourceSlot[]; mappings: Map<s
     .filter((i) => i.expr === null)
     .map((i): SourceSlot => {
       const col = findColumn(input.table, i.name);
+      // Load.java: the __op source column of a PRIMARY KEY load is read as TINYINT.
+      if (col === undefined && i.name.toLowerCase() === OP_COLUMN && input.table.keysType === 'primary')
+        return { name: i.name, type: T.tinyint, typed: true };
       const typed =
         col !== undefined && !argNames.has(i.name.toLowerCase()) && !mappings.has(col.name.toLowerCase());
       return { name: i.name, type: typed && col ? col.type : T.varchar(), typed };
@@ -215,12 +223,16 @@ function selectAst(viewName: string, items: readonly AstExpr[]): AstQuery {
 /** Build the plan; throws LoadError for header problems (unknown columns, bad expressions). */
 export function buildPlan(input: PlanInput): LoadPlan {
   const { table, options } = input;
-  const { slots, mappings } = sourceColumns(input);
-  checkWriteFeatures(table, {
-    opColumn: slots.some((s) => s.name.toLowerCase() === OP_COLUMN) || mappings.has(OP_COLUMN),
-    partialUpdate: options.partialUpdate,
-    mergeCondition: options.mergeCondition,
-  });
+  const { slots: named, mappings } = sourceColumns(input);
+  const write = planWrite(
+    table,
+    options,
+    named.map((s) => s.name),
+    mappings,
+  );
+  const slots = write.autoJsonOp ? [...named, { name: OP_COLUMN, type: T.tinyint, typed: true }] : named;
+  // The written columns, then `__op` as one more nullable TINYINT output.
+  const outCols: ColumnDescriptor[] = [...write.columns, ...(write.op === null ? [] : [opDescriptor()])];
   let where: AstExpr | null = null;
   if (options.where !== null) {
     try {
@@ -230,14 +242,13 @@ export function buildPlan(input: PlanInput): LoadPlan {
     }
     assertNoSubquery(where, 'where');
   }
-  const targets = table.columns.map((col): AstExpr => ({
+  const targets = outCols.map((col): AstExpr => ({
     kind: 'cast',
-    operand: targetExpr(col, slots, mappings),
+    operand: col.name === OP_COLUMN && write.op !== null ? write.op : targetExpr(col, slots, mappings),
     type: col.type,
   }));
   const descriptor = layerADescriptor(input.viewName, slots);
   const ctx = compileContext(input, descriptor);
-  const n = table.columns.length;
   const raw = slots.map((_, i) => colRef(`__r${i}`));
   const compile = (items: AstExpr[]): string => {
     try {
@@ -249,9 +260,9 @@ export function buildPlan(input: PlanInput): LoadPlan {
   };
   const mainSql = compile([...targets, colRef(OK), ...(where ? [where] : [])]);
   const diagSql = compile([...targets, colRef(OK), ...(where ? [where] : []), ...raw, colRef(BAD)]);
-  const vNames = table.columns.map((_, i) => `v${i}`);
-  const fits = table.columns.map((c, i) => fitSql(`q.v${i}`, c.type));
-  const sinkChecks = table.columns.flatMap((c, i) => {
+  const vNames = outCols.map((_, i) => `v${i}`);
+  const fits = outCols.map((c, i) => fitSql(`q.v${i}`, c.type));
+  const sinkChecks = outCols.flatMap((c, i) => {
     const checks: string[] = [];
     const limit = stringLimit(c.type);
     if (options.strictMode && limit !== null) checks.push(`(q.v${i} IS NULL OR strlen(q.v${i}) <= ${limit})`);
@@ -264,7 +275,7 @@ export function buildPlan(input: PlanInput): LoadPlan {
   const stage = (sql: string, extra: string[], extraSelect: string): string =>
     `SELECT ${fits.map((f, i) => `${f} AS f${i}`).join(', ')}, q.ok AS ok, ${sel} AS sel, ${sinkok} AS sinkok${extraSelect} ` +
     `FROM (${sql}) AS q(${[...aliases, ...extra].join(', ')})`;
-  const fCols = table.columns.map((_, i) => `f${i}`).join(', ');
+  const fCols = outCols.map((_, i) => `f${i}`).join(', ');
   const main = stage(mainSql, [], '');
   const rawNames = slots.map((_, i) => `r${i}`);
   const diag = stage(
@@ -274,6 +285,7 @@ export function buildPlan(input: PlanInput): LoadPlan {
   );
   return {
     slots,
+    write: write.features,
     createViewSql: (relation) => layerASql(input.viewName, slots, options.strictMode, relation),
     dropViewSql: `DROP VIEW IF EXISTS temp.main.${quoteIdent(input.viewName)}`,
     rowsSql: `SELECT ${fCols} FROM (${main}) AS s WHERE ok AND sel AND sinkok`,
@@ -283,7 +295,20 @@ export function buildPlan(input: PlanInput): LoadPlan {
       `count(*) FILTER (WHERE ok AND sel AND NOT sinkok), count(*) FROM (${main}) AS s`,
     errorsSql: (limit) =>
       `SELECT * FROM (${diag}) AS s WHERE NOT ok OR (sel AND NOT sinkok) LIMIT ${Math.max(0, Math.trunc(limit))}`,
-    describeRejected: (row) => describe(row, table, slots, options, n),
+    describeRejected: (row) => describe(row, outCols, slots, options),
+  };
+}
+
+/** The `__op` output: nullable TINYINT, never a table column. */
+function opDescriptor(): ColumnDescriptor {
+  return {
+    name: OP_COLUMN,
+    type: T.tinyint,
+    nullable: true,
+    isKey: false,
+    defaultValue: null,
+    autoIncrement: false,
+    comment: '',
   };
 }
 
@@ -328,11 +353,11 @@ function text(v: Value | undefined): string | null {
 
 function describe(
   row: readonly Value[],
-  table: TableEntry,
+  columns: readonly ColumnDescriptor[],
   slots: readonly SourceSlot[],
   options: LoadOptions,
-  n: number,
 ): { record: string; reason: string } {
+  const n = columns.length;
   // Layout: f0..f{n-1}, ok, sel, sinkok, r0..r{k-1}, bad, v0..v{n-1}
   const k = slots.length;
   const rawAt = n + 3;
@@ -351,7 +376,7 @@ function describe(
     };
   }
   for (let i = 0; i < n; i++) {
-    const col = table.columns[i] as ColumnDescriptor;
+    const col = columns[i] as ColumnDescriptor;
     const v = text(row[rawAt + k + 1 + i]);
     const limit = stringLimit(col.type);
     if (options.strictMode && v !== null && limit !== null && Buffer.byteLength(v) > limit) {

@@ -291,7 +291,14 @@ export class LoadService {
         await store.putJob(tx, jobRecord(prepared, target, label, txnId, 'VISIBLE', ex, bytes, null, null));
         commitStart = Date.now();
       };
-      await pipelined(this.engine, prepared, spec, input, (tx, sql) => writeRows(tx, table, sql), finish);
+      await pipelined(
+        this.engine,
+        prepared,
+        spec,
+        input,
+        (tx, sql) => writeRows(tx, table, sql, prepared.plan.write),
+        finish,
+      );
       this.metrics.bytes += bytes;
       const commitMs = Date.now() - commitStart;
       const ex = executed as ExecutedLoad | null;

@@ -10,7 +10,6 @@
  * prepare, `prepared_timeout` (default 86400 s) from prepare to commit.
  */
 import { DEFAULT_CATALOG, type TableEntry } from '../catalog/index.js';
-import { quoteIdent } from '../codegen/index.js';
 import type { RejectedRecord } from './body/rows.js';
 import { REPORT_LIMIT } from './body/rows.js';
 import { LabelExistsError, LoadError } from './errors.js';
@@ -21,7 +20,14 @@ import { localTime } from './clock.js';
 import type { BodyInput, LoadService, LoadTarget, PreparedTarget } from './service.js';
 import * as store from './store.js';
 import { txnRecord, txnSummary } from './records.js';
-import { selectColumnsSql, writeRows } from './write.js';
+import {
+  commitSourceSql,
+  createStagingSql,
+  featuresOf,
+  insertStagingSql,
+  mergeFeatures,
+} from './txn-staging.js';
+import { writeRows } from './write.js';
 
 const DEFAULT_TXN_TIMEOUT_S = 20;
 const DEFAULT_PREPARED_TIMEOUT_S = 86400;
@@ -284,13 +290,9 @@ export class TxnManager {
       const storage = txn.table.storage;
       if (storage === undefined) throw new LoadError('table has no storage');
       const executed = await this.service.withBody(prepared, received, async (exec, tx) => {
-        await tx.execute(
-          `CREATE TABLE IF NOT EXISTS ${staging} AS SELECT * FROM ${quoteIdent(storage.schema)}.${quoteIdent(storage.table)} LIMIT 0`,
-        );
+        await tx.execute(createStagingSql(staging, storage));
         const ex = await exec((sql) =>
-          tx.execute(
-            `INSERT INTO ${staging} (${txn.table.columns.map((c) => quoteIdent(c.name)).join(', ')}) ${sql}`,
-          ),
+          tx.execute(insertStagingSql(staging, txn.table, prepared.plan.write, sql)),
         );
         const next = { ...txn, counts: add(txn.counts, ex.counts), bytes: txn.bytes + received.body.bytes };
         await store.putJob(tx, txnRecord(next, 'PREPARE', null));
@@ -302,6 +304,7 @@ export class TxnManager {
       txn.properties = JSON.stringify({
         format: prepared.options.format,
         max_filter_ratio: prepared.options.maxFilterRatio,
+        write: mergeFeatures(txn.loads > 1 ? featuresOf(txn.properties) : null, prepared.plan.write),
       });
       txn.rejected.push(...executed.rejected.slice(0, REPORT_LIMIT - txn.rejected.length));
       if (txn.rejected.length > 0)
@@ -381,7 +384,8 @@ export class TxnManager {
       if (failed) return failed;
       const staging = store.stagingTable(txn.txnId);
       await this.service.engine.transaction(async (tx) => {
-        await writeRows(tx, txn.table, selectColumnsSql(txn.table, staging));
+        const features = featuresOf(txn.properties);
+        await writeRows(tx, txn.table, commitSourceSql(staging, txn.table, features), features);
         await tx.execute(`DROP TABLE IF EXISTS ${staging}`);
         await store.putJob(tx, txnRecord(txn, 'VISIBLE', null));
       });

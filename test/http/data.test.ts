@@ -24,7 +24,6 @@ before(async () => {
   await h.sql(
     'CREATE TABLE d.json1 (id INT, city VARCHAR(20), price DOUBLE, tags JSON) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id)',
   );
-  await h.sql('CREATE TABLE d.pk (id INT NOT NULL, v INT) PRIMARY KEY(id) DISTRIBUTED BY HASH(id)');
 });
 after(async () => h.close());
 
@@ -123,16 +122,6 @@ describe('documentation examples', () => {
     assert.equal(noStrip.json.NumberFilteredRows, 1);
     const illegal = await load('json1', { format: 'json' }, 'id=1');
     assert.equal(illegal.json.Message, 'illegal json started with i');
-  });
-
-  test('__op, partial_update and merge_condition answer "not supported" until the table-models work', async () => {
-    const op = await load('pk', { columns: 'id, v, __op', column_separator: ',' }, '1,1,0\n');
-    assert.equal(op.json.Status, 'Fail');
-    assert.match(String(op.json.Message), /not supported yet/);
-    const partial = await load('table1', { partial_update: 'true', columns: 'id,name' }, '1\tx\n');
-    assert.equal(partial.json.Message, 'Only primary key table support partial update');
-    const merge = await load('pk', { merge_condition: 'v' }, '1\t1\n');
-    assert.match(String(merge.json.Message), /not supported yet/);
   });
 });
 

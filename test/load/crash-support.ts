@@ -3,6 +3,7 @@
  * a server, kill it mid-flight, and retry each load by label after the restart.
  */
 import { request } from 'node:http';
+import { createConnection } from 'mysql2/promise';
 import type { RocklingServer } from '../../src/testing/index.js';
 
 export interface LoadSpec {
@@ -138,4 +139,55 @@ export async function waitForHttp(server: RocklingServer, timeoutMs = 30_000): P
     if (Date.now() > deadline) throw new Error(`HTTP side not up:\n${server.log()}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** Rows per label in crash.t for the given labels (absent labels: 0). */
+export async function labelCounts(
+  server: RocklingServer,
+  labels: readonly string[],
+): Promise<Map<string, number>> {
+  const mysql = await createConnection({ host: '127.0.0.1', port: server.port, user: 'root' });
+  try {
+    const [rows] = await mysql.query(
+      'SELECT label, count(*) AS n FROM crash.t WHERE label IN (?) GROUP BY label',
+      [labels],
+    );
+    const counts = new Map(labels.map((l) => [l, 0]));
+    for (const r of rows as { label: string; n: number | string }[]) counts.set(r.label, Number(r.n));
+    return counts;
+  } finally {
+    await mysql.end();
+  }
+}
+
+/** What one kill did, checked right after the restart and before any retry. */
+export interface MomentCheck {
+  /** Loads that answered Success/OK before the kill but are missing (or short) after the restart. */
+  readonly lost: string[];
+  /** Labels with some but not all of their rows (a load that was not atomic). */
+  readonly partial: string[];
+  /** Loads present in full although they never answered (committed just before the kill: fine). */
+  readonly unacknowledgedPresent: number;
+}
+
+export async function checkAfterRestart(
+  server: RocklingServer,
+  specs: readonly LoadSpec[],
+  acknowledged: readonly string[],
+): Promise<MomentCheck> {
+  const counts = await labelCounts(
+    server,
+    specs.map((s) => s.label),
+  );
+  const ack = new Set(acknowledged);
+  const lost: string[] = [];
+  const partial: string[] = [];
+  let unacknowledgedPresent = 0;
+  for (const s of specs) {
+    const n = counts.get(s.label) ?? 0;
+    if (ack.has(s.label) && n !== s.rows) lost.push(s.label);
+    if (n !== 0 && n !== s.rows) partial.push(s.label);
+    if (!ack.has(s.label) && n === s.rows) unacknowledgedPresent++;
+  }
+  return { lost, partial, unacknowledgedPresent };
 }

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { freePort, startRockling, type RocklingServer } from '../../src/testing/index.js';
-import { crashMoment, retryLabel, waitForHttp, type LoadSpec } from './crash-support.js';
+import { checkAfterRestart, crashMoment, retryLabel, waitForHttp, type LoadSpec } from './crash-support.js';
 
 const MOMENTS = 20;
 let server: RocklingServer;
@@ -49,6 +49,10 @@ test(`kill -9 at ${MOMENTS} random moments of concurrent loads; retries by label
     for (const l of done) succeeded.add(l);
     await server.restart();
     await waitForHttp(server);
+    // Before any retry: every acknowledged load survived, and no load is half there.
+    const check = await checkAfterRestart(server, specs, done);
+    assert.deepEqual(check.lost, [], `moment ${m}: acknowledged loads lost`);
+    assert.deepEqual(check.partial, [], `moment ${m}: loads partly present`);
     for (const s of specs) await retryLabel(server, s);
   }
   mysql = await createConnection({ host: '127.0.0.1', port: server.port, user: 'root' });
