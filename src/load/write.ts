@@ -54,14 +54,14 @@ export function checkWriteFeatures(table: TableDescriptor, f: WriteFeatures): vo
   const primary = table.keysType === 'primary';
   if (f.partialUpdate && !primary) throw new LoadError('Only primary key table support partial update');
   if (f.mergeCondition !== null && !primary)
-    throw new LoadError('Only primary key table support merge condition');
+    throw new LoadError(`Conditional update only support primary key table ${table.name}`);
   if (f.opColumn && !primary)
     throw new LoadError('Only primary key table support __op column (upsert/delete)');
   if (f.mergeCondition !== null) {
     const c = findColumn(table, f.mergeCondition);
     if (c < 0) throw new LoadError(`Merge condition column ${f.mergeCondition} does not exist`);
     if (table.columns[c]?.isKey === true)
-      throw new LoadError(`Merge condition column ${f.mergeCondition} cannot be a primary key column`);
+      throw new LoadError(`Merge condition column ${f.mergeCondition} should not be primary key!`);
   }
   if (f.columns !== undefined) layoutOf(table, f);
 }
@@ -87,7 +87,7 @@ function layoutOf(table: TableDescriptor, f: WriteFeatures): BatchLayout {
     );
   for (const [i, c] of table.columns.entries()) {
     if (c.isKey && !provided.includes(i))
-      throw new LoadError(`partial update must include all primary key columns, missing: ${c.name}`);
+      throw new LoadError(`key column ${c.name} not in partial update columns`);
   }
   const mergeCondition = f.mergeCondition === null ? null : findColumn(table, f.mergeCondition);
   if (mergeCondition !== null && !provided.includes(mergeCondition))

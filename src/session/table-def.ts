@@ -14,6 +14,7 @@ import {
   type KeysType,
 } from '../sql/index.js';
 import type { SqlType } from '../types/index.js';
+import { validateTableModel } from './table-validate.js';
 
 function invalid(message: string): SqlError {
   return new SqlError('invalid-table-definition', { message });
@@ -129,9 +130,6 @@ function checkKeys(columns: readonly AstColumnDef[], keys: { columns: readonly s
         'Key columns must be the first few columns of the schema and the order of the key columns must be consistent with the order of the schema',
       );
     }
-    if (!keyable(columns[at]?.type ?? columns[0]!.type)) {
-      throw invalid(`Invalid data type of key column '${k}': '${columns[at]?.type.kind.toUpperCase()}'`);
-    }
   });
 }
 
@@ -144,7 +142,9 @@ export function columnDescriptors(
   return columns.map((c) => {
     const isKey = keySet.has(c.name.toLowerCase());
     // PRIMARY KEY columns are implicitly NOT NULL; otherwise nullable unless NOT NULL is written.
-    const nullable = c.nullable ?? !(isKey && keys.type === 'primary');
+    // REPLACE_IF_NOT_NULL columns are always nullable (StarRocks sets it whatever is written).
+    const nullable =
+      c.aggType === 'replace_if_not_null' ? true : (c.nullable ?? !(isKey && keys.type === 'primary'));
     return {
       name: c.name,
       type: c.type,
@@ -167,6 +167,13 @@ export function newTableFromAst(
   checkColumns(columns);
   const keys = stmt.keys ?? defaultKeys(columns);
   checkKeys(columns, keys);
+  // CTAS columns are nullable by derivation, not by a written NULL: PRIMARY KEY makes keys NOT NULL.
+  const keyNames = new Set(keys.columns.map((k) => k.toLowerCase()));
+  const written =
+    stmt.asQuery === undefined
+      ? columns
+      : columns.map((c) => (keyNames.has(c.name.toLowerCase()) ? { ...c, nullable: null } : c));
+  if ((stmt.engine ?? 'olap').toLowerCase() === 'olap') validateTableModel(stmt, written, keys);
   const definition: TableDefinition = {
     engine: (stmt.engine ?? 'OLAP').toUpperCase(),
     keys: {
@@ -185,7 +192,7 @@ export function newTableFromAst(
   return {
     kind: 'table',
     name,
-    columns: columnDescriptors(columns, keys),
+    columns: columnDescriptors(written, keys),
     keysType: keys.type,
     comment: stmt.comment ?? '',
     definition,

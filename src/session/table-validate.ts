@@ -1,0 +1,219 @@
+/**
+ * StarRocks' CREATE TABLE rules for table models, with StarRocks' texts (CreateTableAnalyzer,
+ * ColumnDef.analyze, AggregateType compatibility, distribution/partition descriptors):
+ * aggregate functions per model and type, PRIMARY KEY column types and nullability, key columns
+ * of HLL/BITMAP/PERCENTILE/complex types, the distribution each model allows, and partition /
+ * bucket / sort columns relative to the key. Runs after the key clause is resolved.
+ */
+import { SqlError } from '../errors/index.js';
+import {
+  printType,
+  type AstColumnDef,
+  type AstCreateTable,
+  type AstExpr,
+  type KeysType,
+} from '../sql/index.js';
+import type { SqlType } from '../types/index.js';
+
+function invalid(message: string): SqlError {
+  return new SqlError('invalid-table-definition', { message });
+}
+
+/** StarRocks' KeysType.name(): used in "AGG_KEYS table should …" messages. */
+const KEYS_NAME: Record<KeysType, string> = {
+  duplicate: 'DUP_KEYS',
+  aggregate: 'AGG_KEYS',
+  unique: 'UNIQUE_KEYS',
+  primary: 'PRIMARY_KEYS',
+};
+
+/** StarRocks' KeysType.toSql(). */
+const KEYS_SQL: Record<KeysType, string> = {
+  duplicate: 'DUPLICATE KEY',
+  aggregate: 'AGGREGATE KEY',
+  unique: 'UNIQUE KEY',
+  primary: 'PRIMARY KEY',
+};
+
+const INTEGERS = ['tinyint', 'smallint', 'int', 'bigint', 'largeint'];
+const SUM_TYPES = ['int', 'bigint', 'largeint', 'float', 'double', 'decimal'];
+const MIN_MAX_TYPES = [
+  ...INTEGERS,
+  'float',
+  'double',
+  'decimal',
+  'date',
+  'datetime',
+  'char',
+  'varchar',
+  'string',
+];
+const STATE_TYPES = ['hll', 'bitmap', 'percentile'];
+const COMPLEX = ['array', 'map', 'struct'];
+
+function typeText(t: SqlType): string {
+  return printType(t).toUpperCase();
+}
+
+/** AggregateType.checkCompatibility: which column types each aggregate accepts. */
+function aggregateAccepts(agg: NonNullable<AstColumnDef['aggType']>, t: SqlType): boolean {
+  switch (agg) {
+    case 'sum':
+      return SUM_TYPES.includes(t.kind);
+    case 'max':
+    case 'min':
+      return MIN_MAX_TYPES.includes(t.kind);
+    case 'replace':
+      return true;
+    case 'replace_if_not_null':
+      return !STATE_TYPES.includes(t.kind);
+    case 'hll_union':
+      return t.kind === 'hll';
+    case 'bitmap_union':
+      return t.kind === 'bitmap';
+    case 'percentile_union':
+      return t.kind === 'percentile';
+  }
+}
+
+function columnWrong(message: string): SqlError {
+  return invalid(`Column definition is wrong. ${message}`);
+}
+
+/** Per-column rules (ColumnDef.analyze and analyzeKeysDesc). */
+function checkColumn(c: AstColumnDef, isKey: boolean, keysType: KeysType): void {
+  const agg = c.aggType;
+  if (isKey) {
+    if (agg !== undefined)
+      throw columnWrong(
+        `Cannot specify aggregate function '${agg.toUpperCase()}' for key column '${c.name}'`,
+      );
+    if (c.type.kind === 'float' || c.type.kind === 'double')
+      throw invalid(
+        `Invalid data type of key column '${c.name}': '${typeText(c.type)}', use decimal instead`,
+      );
+    if ([...STATE_TYPES, ...COMPLEX, 'json', 'binary', 'varbinary'].includes(c.type.kind))
+      throw invalid(`Invalid data type of key column '${c.name}': '${typeText(c.type)}'`);
+    if (keysType === 'primary') {
+      if (c.nullable === true) throw invalid(`primary key column[${c.name}] cannot be nullable`);
+      const t = c.type.kind;
+      if (!(
+        t === 'boolean' ||
+        INTEGERS.includes(t) ||
+        t === 'varchar' ||
+        t === 'string' ||
+        t === 'date' ||
+        t === 'datetime'
+      ))
+        throw invalid(`primary key column[${c.name}] type not supported: ${typeText(c.type)}`);
+    }
+    return;
+  }
+  if (keysType === 'aggregate' && agg === undefined)
+    throw invalid(`AGG_KEYS table should specify aggregate type for non-key column[${c.name}]`);
+  if (keysType !== 'aggregate' && agg !== undefined && agg !== 'replace')
+    throw invalid(
+      `${KEYS_NAME[keysType]} table should not specify aggregate type for non-key column[${c.name}]`,
+    );
+  if (agg !== undefined && !aggregateAccepts(agg, c.type))
+    throw columnWrong(`Invalid aggregate function '${agg.toUpperCase()}' for '${c.name}'`);
+  if (agg === undefined && keysType === 'duplicate' && STATE_TYPES.includes(c.type.kind))
+    throw columnWrong(`No aggregate function specified for '${c.name}'`);
+  if (STATE_TYPES.includes(c.type.kind) && c.default !== undefined)
+    throw columnWrong(`Invalid default value for '${c.name}'`);
+}
+
+function columnsOf(e: AstExpr): string[] {
+  if (e.kind === 'column') return [e.parts[e.parts.length - 1] ?? ''];
+  if (e.kind === 'call') return e.args.flatMap(columnsOf);
+  if (e.kind === 'cast') return columnsOf(e.operand);
+  return [];
+}
+
+function checkDistribution(
+  stmt: AstCreateTable,
+  columns: readonly AstColumnDef[],
+  keysType: KeysType,
+  keys: ReadonlySet<string>,
+): void {
+  const dist = stmt.distribution;
+  const hasReplace = columns.some((c) => c.aggType === 'replace' || c.aggType === 'replace_if_not_null');
+  if (dist === undefined) {
+    if (keysType !== 'duplicate')
+      throw invalid(`Currently not support default distribution in ${KEYS_NAME[keysType]}`);
+    return;
+  }
+  if (dist.kind === 'random') {
+    if (keysType !== 'duplicate' && !(keysType === 'aggregate' && !hasReplace))
+      throw invalid(`${KEYS_SQL[keysType]}${hasReplace ? ' with replace ' : ''} must use hash distribution`);
+    return;
+  }
+  const seen = new Set<string>();
+  for (const name of dist.columns) {
+    const col = columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+    if (col === undefined) throw invalid(`Distribution column(${name}) doesn't exist`);
+    if (seen.has(col.name.toLowerCase())) throw invalid(`Duplicated distribution column ${name}`);
+    seen.add(col.name.toLowerCase());
+    if (keysType !== 'duplicate' && !keys.has(col.name.toLowerCase()))
+      throw invalid(`Distribution column[${col.name}] is not key column`);
+    if ([...STATE_TYPES, ...COMPLEX, 'json', 'float', 'double'].includes(col.type.kind))
+      throw invalid(`Invalid data type of distribution column '${col.name}': '${typeText(col.type)}'`);
+  }
+}
+
+function checkSortKeys(
+  stmt: AstCreateTable,
+  columns: readonly AstColumnDef[],
+  keysType: KeysType,
+  keys: ReadonlySet<string>,
+): void {
+  const sort = stmt.orderBy;
+  if (sort === undefined) return;
+  for (const name of sort) {
+    const col = columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+    if (col === undefined) throw invalid(`Unknown column '${name}' does not exist`);
+    if (keysType === 'primary' && (col.type.kind === 'float' || col.type.kind === 'double'))
+      throw invalid(
+        `Sort key column[${col.name}] type not supported: ${typeText(col.type)} in PrimaryKey table`,
+      );
+  }
+  if (keysType === 'aggregate' || keysType === 'unique') {
+    const sortSet = new Set(sort.map((s) => s.toLowerCase()));
+    if (sortSet.size !== keys.size || [...keys].some((k) => !sortSet.has(k)))
+      throw invalid(`The sort columns of ${KEYS_SQL[keysType]} table must be same with key columns`);
+  }
+}
+
+/**
+ * Validate a CREATE TABLE (with its resolved key clause) against StarRocks' model rules.
+ * `columns` are the written column definitions.
+ */
+export function validateTableModel(
+  stmt: AstCreateTable,
+  columns: readonly AstColumnDef[],
+  keysDesc: { readonly type: KeysType; readonly columns: readonly string[] },
+): void {
+  const keysType = keysDesc.type;
+  const keys = new Set(keysDesc.columns.map((k) => k.toLowerCase()));
+  const autoIncrement = columns.filter((c) => c.autoIncrement);
+  if (autoIncrement.length > 1)
+    throw invalid('More than one AUTO_INCREMENT column defined in CREATE TABLE Statement');
+  for (const c of autoIncrement)
+    if (c.type.kind !== 'bigint') throw invalid('The AUTO_INCREMENT column must be BIGINT');
+  for (const c of columns) {
+    if (c.aggType === 'hll_union' && keysType !== 'aggregate')
+      throw invalid('HLL_UNION must be used in AGG_KEYS');
+    if (c.aggType === 'bitmap_union' && c.type.kind === 'bitmap' && keysType !== 'aggregate')
+      throw invalid('BITMAP_UNION must be used in AGG_KEYS');
+    checkColumn(c, keys.has(c.name.toLowerCase()), keysType);
+  }
+  checkDistribution(stmt, columns, keysType, keys);
+  checkSortKeys(stmt, columns, keysType, keys);
+  for (const e of stmt.partition?.exprs ?? []) {
+    for (const name of columnsOf(e)) {
+      const col = columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+      if (col !== undefined && keysType !== 'duplicate' && !keys.has(col.name.toLowerCase()))
+        throw invalid('The partition column could not be aggregated column');
+    }
+  }
+}
