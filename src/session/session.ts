@@ -20,6 +20,7 @@ import { dispatch } from './dispatch.js';
 import { describeColumns } from './show-meta.js';
 import { coerceVar, varKey, type VarDef } from './variables.js';
 import { closePrepared, executePrepared, prepareText, type PreparedStatement } from './prepared.js';
+import { cachedConstant, isCacheable, rememberConstant } from './statement-cache.js';
 
 export interface Warning {
   readonly level: 'Note' | 'Warning' | 'Error';
@@ -74,12 +75,20 @@ export class SessionImpl implements Session {
 
   async *query(sql: string, signal?: AbortSignal): AsyncIterable<StatementResult> {
     this.checkOpen();
+    const cached = cachedConstant(this, sql);
+    if (cached !== null) return yield cached;
     let statements: ParsedStatement[];
     try {
       statements = parseStatements(sql, { pipesAsConcat: this.sqlModeHas('PIPES_AS_CONCAT') });
     } catch (error) {
       throw this.fail(error);
     }
+    if (isCacheable(statements))
+      return yield await rememberConstant(
+        this,
+        sql,
+        await this.run(statements[0] as ParsedStatement, signal),
+      );
     for (const st of statements) yield await this.run(st, signal);
   }
 
