@@ -79,7 +79,9 @@ async function step(c: Connection, w: Worker): Promise<void> {
     for (let i = 0; i < 1 + Math.floor(Math.random() * 20); i++) {
       const id = w.nextId++;
       ids.add(id);
-      vals.push(`SELECT CAST('${name.slice(1, 5)}-${name.slice(5, 7)}-${name.slice(7, 9)}' AS DATE), ${id}, 1`);
+      vals.push(
+        `SELECT CAST('${name.slice(1, 5)}-${name.slice(5, 7)}-${name.slice(7, 9)}' AS DATE), ${id}, 1`,
+      );
     }
     after.parts.set(name, ids);
     sql = `INSERT OVERWRITE ${t} PARTITION (${name}) (dt, id, v) ${vals.join(' UNION ALL ')}`;
@@ -130,7 +132,9 @@ export async function runUntilKilled(server: RocklingServer, workers: Worker[]):
           acked++;
         } catch (e) {
           const code = (e as { code?: string }).code ?? '';
-          const fatal = (e as { fatal?: boolean }).fatal === true || /ECONNRESET|PROTOCOL_CONNECTION_LOST|EPIPE|ECONNREFUSED/.test(code);
+          const fatal =
+            (e as { fatal?: boolean }).fatal === true ||
+            /ECONNRESET|PROTOCOL_CONNECTION_LOST|EPIPE|ECONNREFUSED/.test(code);
           if (fatal) return;
           // A statement the server refused (e.g. transaction conflict) changed nothing.
           w.pending = null;
@@ -143,7 +147,9 @@ export async function runUntilKilled(server: RocklingServer, workers: Worker[]):
 
 async function actual(c: Connection, n: number): Promise<TableModel> {
   const [partRows] = await c.query<RowDataPacket[]>(`SHOW PARTITIONS FROM crash.r${n}`);
-  const parts = new Map<string, Set<number>>(partRows.map((r) => [String(r.PartitionName), new Set<number>()]));
+  const parts = new Map<string, Set<number>>(
+    partRows.map((r) => [String(r.PartitionName), new Set<number>()]),
+  );
   const [rows] = await c.query<RowDataPacket[]>(`SELECT CAST(dt AS CHAR) AS d, id FROM crash.r${n}`);
   for (const r of rows) {
     const name = `p${String(r.d).replace(/-/g, '')}`;
@@ -168,7 +174,10 @@ function sameModel(a: TableModel, b: TableModel): boolean {
 }
 
 /** After a restart: every worker's table equals its model (or model + the in-flight statement). */
-export async function verify(server: RocklingServer, workers: Worker[]): Promise<{ inflightApplied: number }> {
+export async function verify(
+  server: RocklingServer,
+  workers: Worker[],
+): Promise<{ inflightApplied: number }> {
   const c = await createConnection({ host: '127.0.0.1', port: server.port, user: 'root' });
   let inflightApplied = 0;
   try {
@@ -178,7 +187,10 @@ export async function verify(server: RocklingServer, workers: Worker[]): Promise
         w.pending = null;
         continue;
       }
-      assert.ok(w.pending !== null && sameModel(got, w.pending), `r${w.n}: stored state matches neither the acknowledged model nor the in-flight statement`);
+      assert.ok(
+        w.pending !== null && sameModel(got, w.pending),
+        `r${w.n}: stored state matches neither the acknowledged model nor the in-flight statement`,
+      );
       w.model = w.pending;
       w.pending = null;
       inflightApplied++;
