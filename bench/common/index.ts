@@ -27,3 +27,13 @@ export {
   type StartOptions,
   type StartResult,
 } from './rockling-server.js';
+export {
+  dirBytes,
+  measureStart,
+  measureStartups,
+  nodeBaselineMs,
+  procMemory,
+  type ProcMemory,
+  type StartupFigures,
+  type StartupSample,
+} from './footprint.js';

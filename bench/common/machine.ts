@@ -1,5 +1,6 @@
 /** A description of the machine a benchmark ran on, recorded next to every result. */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, freemem, totalmem, release, platform, arch, loadavg } from 'node:os';
 
 /** What we record about the machine and software. */
@@ -17,6 +18,11 @@ export interface MachineDescription {
   readonly versions: Readonly<Record<string, string>>;
 }
 
+/**
+ * The commit being measured. A benchmark may run from a `git archive` snapshot (so that other
+ * people's rebuilds of dist/ cannot change the server mid-run); such a snapshot has no .git and
+ * names its commit in a `.git-commit` file instead.
+ */
 function gitCommit(): string | undefined {
   try {
     const out = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
@@ -24,7 +30,11 @@ function gitCommit(): string | undefined {
     });
     return out.toString().trim() || undefined;
   } catch {
-    return undefined;
+    try {
+      return readFileSync('.git-commit', 'utf8').trim() || undefined;
+    } catch {
+      return undefined;
+    }
   }
 }
 

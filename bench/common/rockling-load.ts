@@ -26,6 +26,8 @@ export async function streamLoad(opts: {
   readonly file: string;
   readonly separator: string;
   readonly path?: string;
+  /** Called with the size of every chunk of the file as it is sent (progress). */
+  readonly onBytes?: (n: number) => void;
 }): Promise<number> {
   const path = opts.path ?? `/api/${opts.database}/${opts.table}/_stream_load`;
   const reply = await new Promise<{ status: number; body: string; location?: string }>((resolve, reject) => {
@@ -47,7 +49,10 @@ export async function streamLoad(opts: {
     const send = (): void => {
       if (sent) return;
       sent = true;
-      createReadStream(opts.file).pipe(req);
+      const body = createReadStream(opts.file);
+      const onBytes = opts.onBytes;
+      if (onBytes !== undefined) body.on('data', (c) => onBytes(c.length));
+      body.pipe(req);
     };
     req.on('continue', send);
     const fallback = setTimeout(send, 1000);

@@ -16,6 +16,7 @@
  *   --out DIR           result directory (default bench/results)
  *   --no-write          print only, write no result files
  *   --require-rockling  fail when Rockling could not be benchmarked
+ *   --no-footprint      skip timing Rockling's start-up and reading its RSS after the queries
  *   --quiet             no progress output
  */
 import { fileURLToPath } from 'node:url';
@@ -65,6 +66,7 @@ export function parseCli(
       out: { type: 'string', default: resolve(REPO_ROOT, 'bench', 'results') },
       'no-write': { type: 'boolean', default: false },
       'require-rockling': { type: 'boolean', default: false },
+      'no-footprint': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
     },
     strict: true,
@@ -87,6 +89,7 @@ export function parseCli(
     repoRoot: REPO_ROOT,
     quiet: values.quiet,
     regenerate: values.regenerate,
+    footprint: !values['no-footprint'],
     out: values.out,
     write: !values['no-write'],
     requireRockling: values['require-rockling'],

@@ -114,6 +114,9 @@ export function renderTerminal(r: SsbReport): string {
     parts.push(`\n${SCHEMA_TITLE[schema]}\n`, renderText(queryTable(r, schema)));
   }
   parts.push('\ngeometric means\n', renderText(geomeanTable(r)));
+  parts.push('\nloading\n', renderText(loadsTable(r)));
+  const foot = footprintTable(r);
+  if (foot !== undefined) parts.push('\nstart-up and memory\n', renderText(foot));
   parts.push(r.passed ? '\nPASSED\n' : `\nFAILED:\n${r.failures.map((f) => `  - ${f}`).join('\n')}\n`);
   return parts.join('');
 }
@@ -145,23 +148,86 @@ export function chartSvg(r: SsbReport): string {
   return barChartSvg(bars, { title: `SSB SF ${r.sf}: DuckDB hot median (Rockling not run)`, unit: ' ms' });
 }
 
+function throughput(bytes: number, rows: number, ms: number): string {
+  const s = ms / 1000;
+  return s > 0
+    ? `${(bytes / 2 ** 20 / s).toFixed(1)} MiB/s, ${Math.round(rows / s).toLocaleString('en-US')} rows/s`
+    : '–';
+}
+
 function loadsTable(r: SsbReport): Table {
   const rock = r.systems.rockling.available ? r.systems.rockling.loads : [];
+  const sum = { bytes: 0, rows: 0, duck: 0, rock: 0 };
   const rows = r.systems.duckdb.loads.map((d) => {
     const k = rock.find((x) => x.table === d.table);
     const size = r.data.tables[d.table]?.bytes ?? 0;
+    sum.bytes += size;
+    sum.rows += d.rows;
+    sum.duck += d.ms;
+    sum.rock += k?.ms ?? 0;
     return [
       d.table,
       d.rows.toLocaleString('en-US'),
       formatBytes(size),
       formatMs(d.ms),
+      throughput(size, d.rows, d.ms),
       k === undefined ? '–' : `${formatMs(k.ms)} (${k.method})`,
+      k === undefined ? '–' : throughput(size, k.rows, k.ms),
     ];
   });
+  if (rows.length > 1) {
+    const all = rock.length === r.systems.duckdb.loads.length;
+    rows.push([
+      'total',
+      sum.rows.toLocaleString('en-US'),
+      formatBytes(sum.bytes),
+      formatMs(sum.duck),
+      throughput(sum.bytes, sum.rows, sum.duck),
+      all ? formatMs(sum.rock) : '–',
+      all ? throughput(sum.bytes, sum.rows, sum.rock) : '–',
+    ]);
+  }
   return {
-    headers: ['table', 'rows', 'file size', 'duckdb load ms', 'rockling load ms'],
+    headers: [
+      'table',
+      'rows',
+      'file size',
+      'duckdb load ms',
+      'duckdb throughput',
+      'rockling load ms',
+      'rockling throughput',
+    ],
     rows,
-    align: ['left', 'right', 'right', 'right', 'left'],
+    align: ['left', 'right', 'right', 'right', 'right', 'left', 'right'],
+  };
+}
+
+/** Start-up and memory of Rockling, when they were measured. */
+export function footprintTable(r: SsbReport): Table | undefined {
+  const f = r.systems.rockling.available ? r.systems.rockling.footprint : undefined;
+  if (f === undefined) return undefined;
+  const rows: string[][] = [['data dir after loading', '', formatBytes(f.dataDirBytes)]];
+  for (const s of [f.empty, f.loaded]) {
+    if (s === undefined) continue;
+    const all = s.startupMsAll.map((v) => formatMs(v)).join(', ');
+    rows.push([
+      `start on ${s.dataDir} data dir (median of ${s.starts})`,
+      `${formatMs(s.startupMs)} ms (${all})`,
+      `${formatBytes(s.idleRssBytes)} idle`,
+    ]);
+  }
+  if (f.nodeBaselineMs !== undefined)
+    rows.push(["bare `node -e ''` (floor)", `${formatMs(f.nodeBaselineMs)} ms`, '']);
+  const mem = (m: { rssBytes: number; peakRssBytes: number }): string =>
+    `${formatBytes(m.rssBytes)} (peak ${formatBytes(m.peakRssBytes)})`;
+  if (f.afterLoad !== undefined) rows.push(['server after the load', '', mem(f.afterLoad)]);
+  if (f.afterQueries !== undefined)
+    rows.push(['server after the last query (peak since its restart)', '', mem(f.afterQueries)]);
+  if (f.error !== undefined) rows.push(['not measured', f.error, '']);
+  return {
+    headers: ['rockling', 'start-up (spawn → SELECT 1 answered)', 'size / RSS'],
+    rows,
+    align: ['left', 'right', 'right'],
   };
 }
 
@@ -174,7 +240,9 @@ export function renderMarkdownReport(r: SsbReport, svgName: string): string {
     `Machine: ${m.cores} cores (${m.cpuModel}), ${formatBytes(m.memoryBytes)} RAM, ${m.os}, Node ${m.node}, ` +
       `${Object.entries(m.versions)
         .map(([k, v]) => `${k} ${v}`)
-        .join(', ')}, load average ${m.loadAverage1m.toFixed(2)} at start, commit ${m.gitCommit ?? '?'}.\n`,
+        .join(
+          ', ',
+        )}, load average ${m.loadAverage1m.toFixed(2)} at start${r.loadAverageEnd !== undefined ? ` and ${r.loadAverageEnd.toFixed(2)} at the end` : ''} (shared machine), commit ${m.gitCommit ?? '?'}.\n`,
     `${rocklingLine(r)}\n`,
     `![per-query chart](${svgName})\n`,
     '## Geometric means\n',
@@ -185,6 +253,8 @@ export function renderMarkdownReport(r: SsbReport, svgName: string): string {
     out.push(`\n## ${SCHEMA_TITLE[schema]}\n`, renderMarkdown(queryTable(r, schema)));
   }
   out.push('\n## Data and loading\n', renderMarkdown(loadsTable(r)));
+  const foot = footprintTable(r);
+  if (foot !== undefined) out.push('\n## Rockling start-up and memory\n', renderMarkdown(foot));
   if (r.data.generateSeconds !== undefined)
     out.push(`\nGenerated in ${r.data.generateSeconds.toFixed(1)} s.\n`);
   if (r.crossSchema.length > 0) {

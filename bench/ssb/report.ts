@@ -7,6 +7,7 @@ import { geomean, ratio, type MachineDescription, compareResults, describeResult
 import type { SsbData } from './generate.js';
 import { CROSS_SCHEMA_EQUAL, type Schema, type SsbQuery } from './queries.js';
 import { queryKey, type QueryRun, type SideRun } from './runner.js';
+import type { RocklingFootprint } from './rockling-side.js';
 import type { TableLoad } from './system.js';
 
 /** One system's numbers for one query (no result rows; those stay in memory). */
@@ -78,8 +79,11 @@ export interface SsbReport {
           readonly build: string;
           readonly loads: readonly TableLoad[];
           readonly loadError?: string;
+          readonly footprint?: RocklingFootprint;
         };
   };
+  /** 1-minute load average when the run ended (the machine is shared; see machine.loadAverage1m). */
+  readonly loadAverageEnd?: number;
   readonly queries: readonly QueryLine[];
   readonly geomeans: readonly GeomeanLine[];
   readonly crossSchema: readonly { readonly id: string; readonly equal: boolean; readonly reason?: string }[];
@@ -185,6 +189,8 @@ export interface ReportInput {
   readonly rockling: SideRun | { readonly unavailable: string };
   /** Which Rockling build ran (see buildDescription). */
   readonly rocklingBuild: string;
+  readonly rocklingFootprint?: RocklingFootprint;
+  readonly loadAverageEnd?: number;
 }
 
 function failuresOf(
@@ -248,8 +254,10 @@ export function buildReport(input: ReportInput): SsbReport {
               build: input.rocklingBuild,
               loads: input.rockling.loads,
               ...(input.rockling.loadError !== undefined ? { loadError: input.rockling.loadError } : {}),
+              ...(input.rocklingFootprint !== undefined ? { footprint: input.rocklingFootprint } : {}),
             },
     },
+    ...(input.loadAverageEnd !== undefined ? { loadAverageEnd: input.loadAverageEnd } : {}),
     queries: lines,
     geomeans: geomeans(lines, rock !== undefined && rock.loadError === undefined),
     crossSchema: cross,

@@ -9,13 +9,19 @@ import { join } from 'node:path';
 import { createConnection, type Connection } from 'mysql2/promise';
 import {
   Progress,
+  dirBytes,
   elapsedMs,
+  measureStartups,
+  nodeBaselineMs,
+  procMemory,
   insertLoad,
   startRockling,
   streamLoad,
   StreamLoadUnavailable,
+  type ProcMemory,
   type RocklingServer,
   type ServerBuild,
+  type StartupFigures,
 } from '../common/index.js';
 import type { SsbData } from './generate.js';
 import { COLUMNS, starRocksDdl, type TableName } from './schema.js';
@@ -36,6 +42,23 @@ export interface RocklingSideOptions {
   readonly queryTimeoutMs?: number;
 }
 
+/** Start-up time and memory of the server, measured around the benchmark (issue #9's footprint). */
+export interface RocklingFootprint {
+  /** The server right after the load (before the first cold restart). */
+  readonly afterLoad?: ProcMemory;
+  /** The server after the last query ran. */
+  readonly afterQueries?: ProcMemory;
+  /** Bytes in the data directory once loaded. */
+  readonly dataDirBytes: number;
+  /** Fresh servers on new, empty data directories. */
+  readonly empty?: StartupFigures;
+  /** Fresh servers on the loaded data directory. */
+  readonly loaded?: StartupFigures;
+  /** A bare `node -e ''` start and exit on this machine at the same time (the floor). */
+  readonly nodeBaselineMs?: number;
+  readonly error?: string;
+}
+
 /** Rockling behind its MySQL protocol. Create with {@link RocklingSide.start}. */
 export class RocklingSide implements SystemUnderTest {
   readonly name = 'rockling';
@@ -43,6 +66,7 @@ export class RocklingSide implements SystemUnderTest {
   private closed = false;
   /** Whether the database exists, so new connections `USE` it. */
   private loaded = false;
+  private afterLoad: ProcMemory | undefined;
 
   private constructor(
     private server: RocklingServer,
@@ -97,6 +121,7 @@ export class RocklingSide implements SystemUnderTest {
       let rows: number | undefined;
       let method = 'stream load';
       if (useStream) {
+        const progress = new Progress(`stream load ${table}`, file.bytes, { quiet: this.opts.quiet });
         try {
           rows = await streamLoad({
             port: this.server.httpPort,
@@ -104,7 +129,9 @@ export class RocklingSide implements SystemUnderTest {
             table,
             file: file.path,
             separator: data.separator,
+            onBytes: (n) => progress.tick(n),
           });
+          progress.finish();
         } catch (e) {
           if (!(e instanceof StreamLoadUnavailable) || this.opts.loadMethod === 'stream') throw e;
           process.stderr.write(`rockling: ${e.message}; loading with INSERT statements instead\n`);
@@ -128,6 +155,7 @@ export class RocklingSide implements SystemUnderTest {
         throw new Error(`rockling loaded ${rows} rows into ${table}, the file has ${file.rows}`);
       loads.push({ table, rows, ms: elapsedMs(start), method });
     }
+    this.afterLoad = procMemory(this.server.pid);
     return loads;
   }
 
@@ -162,6 +190,34 @@ export class RocklingSide implements SystemUnderTest {
         this.conn = undefined;
       }
       throw e;
+    }
+  }
+
+  /**
+   * Stop the server, then time fresh starts on the loaded data directory and on empty ones and
+   * read their idle RSS. Needs the compiled build (start-up of tsx-compiled sources means little).
+   */
+  async footprint(starts = 3): Promise<RocklingFootprint> {
+    const afterQueries = procMemory(this.server.pid);
+    try {
+      await this.conn?.end();
+    } catch {
+      // measured anyway
+    }
+    this.conn = undefined;
+    await this.server.stop();
+    const base = {
+      ...(this.afterLoad !== undefined ? { afterLoad: this.afterLoad } : {}),
+      ...(afterQueries !== undefined ? { afterQueries } : {}),
+      dataDirBytes: dirBytes(this.dataDir),
+    };
+    if (this.opts.build !== 'dist') return { ...base, error: 'start-up is measured on the dist build only' };
+    try {
+      const loaded = await measureStartups({ repoRoot: this.opts.repoRoot, dataDir: this.dataDir, starts });
+      const empty = await measureStartups({ repoRoot: this.opts.repoRoot, starts });
+      return { ...base, loaded, empty, nodeBaselineMs: await nodeBaselineMs() };
+    } catch (e) {
+      return { ...base, error: e instanceof Error ? e.message : String(e) };
     }
   }
 

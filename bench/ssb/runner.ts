@@ -1,6 +1,8 @@
 /**
- * Runs the SSB queries on one system: load, then for every query a cold run (first execution
- * after the system dropped its caches) and `hotRuns` further runs whose median is the hot time.
+ * Runs the SSB queries on the systems under test: load each, then query by query a cold run on
+ * each system (first execution after the system dropped its caches) and `hotRuns` further runs
+ * whose median is the hot time. The systems take turns run by run (DuckDB, Rockling, DuckDB, …),
+ * so on a shared, busy machine both see the same background load and their ratio stays fair.
  * A failing query is recorded, not thrown, so one broken query does not hide the others.
  */
 import { Progress, elapsedMs, median, canonicalize, type CanonicalResult } from '../common/index.js';
@@ -47,31 +49,92 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-async function runQuery(side: SystemUnderTest, q: SsbQuery, hotRuns: number): Promise<QueryRun> {
+/** One system's state while the queries run. */
+interface Active {
+  readonly side: SystemUnderTest;
+  readonly runs: Map<string, QueryRun>;
+}
+
+async function coldRun(a: Active, q: SsbQuery, makeCold: boolean): Promise<QueryRun> {
+  if (makeCold) {
+    try {
+      await a.side.makeCold();
+    } catch (e) {
+      return { hotRunsMs: [], error: `could not make cold: ${message(e)}` };
+    }
+  }
   try {
-    let start = process.hrtime.bigint();
-    const first = await side.query(q.sql);
+    const start = process.hrtime.bigint();
+    const first = await a.side.query(q.sql);
     const coldMs = elapsedMs(start);
     const result = canonicalize(first.rows, first.columns);
-    const hot: number[] = [];
-    for (let i = 0; i < hotRuns; i++) {
-      start = process.hrtime.bigint();
-      await side.query(q.sql);
-      hot.push(elapsedMs(start));
-    }
-    return {
-      coldMs,
-      hotMs: hot.length > 0 ? median(hot) : coldMs,
-      hotRunsMs: hot,
-      rows: result.rows.length,
-      result,
-    };
+    return { coldMs, hotRunsMs: [], rows: result.rows.length, result };
   } catch (e) {
     return { hotRunsMs: [], error: message(e) };
   }
 }
 
-/** Load the tables, then run every query. */
+/** Time one hot run into `run` (mutated copy kept in the map); errors end that system's runs. */
+async function hotRun(a: Active, q: SsbQuery): Promise<void> {
+  const run = a.runs.get(queryKey(q));
+  if (run === undefined || run.error !== undefined) return;
+  try {
+    const start = process.hrtime.bigint();
+    await a.side.query(q.sql);
+    a.runs.set(queryKey(q), { ...run, hotRunsMs: [...run.hotRunsMs, elapsedMs(start)] });
+  } catch (e) {
+    a.runs.set(queryKey(q), { hotRunsMs: run.hotRunsMs, error: `hot run: ${message(e)}` });
+  }
+}
+
+function withHotMedian(run: QueryRun): QueryRun {
+  if (run.error !== undefined || run.coldMs === undefined) return run;
+  return { ...run, hotMs: run.hotRunsMs.length > 0 ? median(run.hotRunsMs) : run.coldMs };
+}
+
+/** Load the tables into every system, then run every query on all of them, interleaved. */
+export async function runSides(
+  sides: readonly SystemUnderTest[],
+  data: SsbData,
+  tables: readonly TableName[],
+  queries: readonly SsbQuery[],
+  options: RunOptions,
+): Promise<SideRun[]> {
+  const quiet = options.quiet ?? false;
+  const loads = new Map<SystemUnderTest, TableLoad[] | string>();
+  for (const side of sides) {
+    try {
+      loads.set(side, await side.load(data, tables));
+    } catch (e) {
+      loads.set(side, message(e));
+    }
+  }
+  const active: Active[] = sides
+    .filter((s) => typeof loads.get(s) !== 'string')
+    .map((side) => ({ side, runs: new Map<string, QueryRun>() }));
+  const progress = new Progress(`queries (${active.map((a) => a.side.name).join(' + ')})`, queries.length, {
+    quiet,
+  });
+  for (const [i, q] of queries.entries()) {
+    for (const a of active) a.runs.set(queryKey(q), await coldRun(a, q, options.coldEachQuery || i === 0));
+    for (let k = 0; k < options.hotRuns; k++) for (const a of active) await hotRun(a, q);
+    for (const a of active) {
+      const run = a.runs.get(queryKey(q));
+      if (run !== undefined) a.runs.set(queryKey(q), withHotMedian(run));
+    }
+    progress.tick();
+  }
+  progress.finish();
+  return sides.map((side) => {
+    const l = loads.get(side);
+    if (typeof l === 'string' || l === undefined)
+      return { system: side.name, loads: [], queries: new Map(), loadError: l ?? 'not loaded' };
+    const runs = active.find((a) => a.side === side)?.runs ?? new Map<string, QueryRun>();
+    return { system: side.name, loads: l, queries: runs };
+  });
+}
+
+/** Load the tables, then run every query on one system. */
 export async function runSide(
   side: SystemUnderTest,
   data: SsbData,
@@ -79,28 +142,7 @@ export async function runSide(
   queries: readonly SsbQuery[],
   options: RunOptions,
 ): Promise<SideRun> {
-  const quiet = options.quiet ?? false;
-  let loads: TableLoad[];
-  try {
-    loads = await side.load(data, tables);
-  } catch (e) {
-    return { system: side.name, loads: [], queries: new Map(), loadError: message(e) };
-  }
-  const runs = new Map<string, QueryRun>();
-  const progress = new Progress(`${side.name} queries`, queries.length, { quiet });
-  for (const [i, q] of queries.entries()) {
-    if (options.coldEachQuery || i === 0) {
-      try {
-        await side.makeCold();
-      } catch (e) {
-        runs.set(queryKey(q), { hotRunsMs: [], error: `could not make cold: ${message(e)}` });
-        progress.tick();
-        continue;
-      }
-    }
-    runs.set(queryKey(q), await runQuery(side, q, options.hotRuns));
-    progress.tick();
-  }
-  progress.finish();
-  return { system: side.name, loads, queries: runs };
+  const [run] = await runSides([side], data, tables, queries, options);
+  if (run === undefined) throw new Error('no run');
+  return run;
 }

@@ -2,16 +2,16 @@
  * One SSB benchmark run, end to end: generate (or reuse) the data, run DuckDB directly, run
  * Rockling over the wire when its server starts, compare every answer, build the report.
  */
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDescription, describeMachine, type ServerBuild } from '../common/index.js';
 import { DuckDbSide, duckDbVersion } from './duckdb-side.js';
 import { ensureSsb } from './generate.js';
 import { queriesFor, type Schema } from './queries.js';
 import { buildReport, type SsbReport } from './report.js';
-import { RocklingSide, type LoadMethod } from './rockling-side.js';
-
-import { runSide, type SideRun } from './runner.js';
+import { RocklingSide, type LoadMethod, type RocklingFootprint } from './rockling-side.js';
+import { runSides, type SideRun } from './runner.js';
+import type { SystemUnderTest } from './system.js';
 import { FLAT_TABLES, MULTI_TABLES, type TableName } from './schema.js';
 
 /** Options of one run. */
@@ -31,6 +31,8 @@ export interface SsbOptions {
   readonly quiet: boolean;
   /** Regenerate even when matching data exists. */
   readonly regenerate?: boolean;
+  /** Measure Rockling's start-up time and RSS after the queries (default true). */
+  readonly footprint?: boolean;
 }
 
 /** The default cache directory for generated data of (sf, seed). */
@@ -49,10 +51,9 @@ function note(quiet: boolean, text: string): void {
   if (!quiet) process.stderr.write(`${text}\n`);
 }
 
-async function rocklingRun(
-  options: SsbOptions,
-  run: (side: RocklingSide) => Promise<SideRun>,
-): Promise<SideRun | { unavailable: string }> {
+type RocklingRun = SideRun & { readonly footprint?: RocklingFootprint };
+
+async function startRockling(options: SsbOptions): Promise<RocklingSide | { unavailable: string }> {
   if (!options.rockling) return { unavailable: 'skipped (--systems duckdb)' };
   const side = await RocklingSide.start({
     repoRoot: options.repoRoot,
@@ -60,14 +61,28 @@ async function rocklingRun(
     loadMethod: options.loadMethod,
     quiet: options.quiet,
   });
-  if ('unavailable' in side) {
-    note(options.quiet, `rockling server not available: ${side.unavailable}`);
-    return side;
-  }
+  if ('unavailable' in side) note(options.quiet, `rockling server not available: ${side.unavailable}`);
+  return side;
+}
+
+/** Both systems, their queries interleaved (see runSides), then Rockling's footprint. */
+async function runBoth(
+  options: SsbOptions,
+  duck: DuckDbSide,
+  run: (sides: readonly SystemUnderTest[]) => Promise<SideRun[]>,
+): Promise<{ duckdb: SideRun; rockling: RocklingRun | { unavailable: string } }> {
+  const rock = await startRockling(options);
   try {
-    return await run(side);
+    const side = 'unavailable' in rock ? undefined : rock;
+    const [duckdb, rockling] = await run(side === undefined ? [duck] : [duck, side]);
+    if (duckdb === undefined) throw new Error('duckdb did not run');
+    if (side === undefined || rockling === undefined)
+      return { duckdb, rockling: rock as { unavailable: string } };
+    if (rockling.loadError !== undefined || options.footprint === false) return { duckdb, rockling };
+    note(options.quiet, 'rockling: measuring start-up and idle RSS (empty and loaded data dir)');
+    return { duckdb, rockling: { ...rockling, footprint: await side.footprint() } };
   } finally {
-    await side.close();
+    if (!('unavailable' in rock)) await rock.close();
   }
 }
 
@@ -92,15 +107,15 @@ export async function runSsb(options: SsbOptions): Promise<SsbReport> {
   const runOpts = { hotRuns: options.hotRuns, coldEachQuery: options.coldEachQuery, quiet: options.quiet };
 
   const duck = new DuckDbSide();
-  let duckdb: SideRun;
   let duckdbThreads: string;
+  let runs: Awaited<ReturnType<typeof runBoth>>;
   try {
     duckdbThreads = await duck.threads();
-    duckdb = await runSide(duck, data, tables, queries, runOpts);
+    runs = await runBoth(options, duck, (sides) => runSides(sides, data, tables, queries, runOpts));
   } finally {
     await duck.close();
   }
-  const rockling = await rocklingRun(options, (side) => runSide(side, data, tables, queries, runOpts));
+  const { duckdb, rockling } = runs;
   return buildReport({
     data,
     reused,
@@ -113,5 +128,9 @@ export async function runSsb(options: SsbOptions): Promise<SsbReport> {
     duckdb,
     rockling,
     rocklingBuild: buildDescription({ repoRoot: options.repoRoot, build: options.build }),
+    ...('footprint' in rockling && rockling.footprint !== undefined
+      ? { rocklingFootprint: rockling.footprint }
+      : {}),
+    loadAverageEnd: loadavg()[0] ?? 0,
   });
 }
