@@ -38,14 +38,36 @@ function toDuck(params: readonly EngineParam[]): DuckDBValue[] {
 /** Prepared statements kept per connection (LRU by SQL text). */
 const PREPARED_CACHE_SIZE = 64;
 
+/**
+ * Statements that cannot change data. DuckDB folds table statistics into a prepared plan
+ * (`count(*)`, `max(x)`, filters that statistics prove empty), so a cached prepared statement
+ * answers from the data as it was when prepared: every other statement bumps the instance's data
+ * version, and a cached statement prepared under an older version is prepared again.
+ */
+const READ_ONLY = /^\s*(?:select|with|from|\(|begin|rollback|explain|describe|show)\b/i;
+
+/** Shared by all connections of one DuckDB instance. */
+export interface DataVersion {
+  value: number;
+}
+
+interface CachedStatement {
+  readonly prepared: DuckDBPreparedStatement;
+  readonly version: number;
+}
+
 export class EngineConnection {
   private inTransaction = false;
-  private readonly cache = new Map<string, DuckDBPreparedStatement>();
+  private readonly cache = new Map<string, CachedStatement>();
 
-  constructor(private readonly conn: DuckDBConnection) {}
+  constructor(
+    private readonly conn: DuckDBConnection,
+    private readonly dataVersion: DataVersion = { value: 0 },
+  ) {}
 
   /** Run a statement without a result set; returns the number of rows changed. */
   async execute(sql: string, params: readonly EngineParam[] = []): Promise<number> {
+    if (!READ_ONLY.test(sql)) this.dataVersion.value++;
     try {
       const result = await this.conn.run(sql, params.length > 0 ? toDuck(params) : undefined);
       return result.rowsChanged;
@@ -113,10 +135,15 @@ export class EngineConnection {
    * `connection.stream` (which extracts and prepares every time).
    */
   private async startStream(sql: string, params: readonly EngineParam[]): Promise<DuckDBResult> {
-    let prepared = this.cache.get(sql);
-    if (prepared !== undefined) {
-      this.cache.delete(sql);
+    if (!READ_ONLY.test(sql)) this.dataVersion.value++;
+    const version = this.dataVersion.value;
+    const cached = this.cache.get(sql);
+    let prepared: DuckDBPreparedStatement;
+    if (cached !== undefined) this.cache.delete(sql);
+    if (cached !== undefined && cached.version === version) {
+      prepared = cached.prepared;
     } else {
+      cached?.prepared.destroySync();
       try {
         prepared = await this.conn.prepare(sql);
       } catch (error) {
@@ -127,10 +154,10 @@ export class EngineConnection {
         throw error;
       }
     }
-    this.cache.set(sql, prepared);
+    this.cache.set(sql, { prepared, version });
     if (this.cache.size > PREPARED_CACHE_SIZE) {
       const oldest = this.cache.keys().next().value as string;
-      this.cache.get(oldest)?.destroySync();
+      this.cache.get(oldest)?.prepared.destroySync();
       this.cache.delete(oldest);
     }
     prepared.clearBindings();
@@ -163,7 +190,7 @@ export class EngineConnection {
 
   /** @internal the pool closes connections on shutdown. */
   closeSync(): void {
-    for (const p of this.cache.values()) p.destroySync();
+    for (const c of this.cache.values()) c.prepared.destroySync();
     this.cache.clear();
     this.conn.closeSync();
   }

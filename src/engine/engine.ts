@@ -7,7 +7,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { InternalError } from '../base/index.js';
 import type { RowBatch, SqlType } from '../types/index.js';
-import { EngineConnection, type EngineParam, type EngineRows } from './connection.js';
+import { EngineConnection, type DataVersion, type EngineParam, type EngineRows } from './connection.js';
 import { mapDuckDbError } from './errors.js';
 import { lockDown, prepareFileArea, releaseFileArea, type FileArea } from './file-area.js';
 
@@ -50,6 +50,8 @@ export interface StreamOptions {
 
 export class Engine {
   private readonly idle: EngineConnection[] = [];
+  /** Bumped by every statement that may change data (see connection.ts). */
+  private readonly dataVersion: DataVersion = { value: 0 };
   private readonly busy = new Set<EngineConnection>();
   private closed = false;
 
@@ -87,7 +89,7 @@ export class Engine {
   /** Borrow a connection (a fresh one when none is idle). Always pair with `release`. */
   async acquire(): Promise<EngineConnection> {
     if (this.closed) throw new InternalError('engine is closed');
-    const conn = this.idle.pop() ?? new EngineConnection(await this.instance.connect());
+    const conn = this.idle.pop() ?? new EngineConnection(await this.instance.connect(), this.dataVersion);
     this.busy.add(conn);
     return conn;
   }

@@ -210,6 +210,31 @@ describe('engine sandbox, errors and lifecycle', () => {
     }
   });
 
+  test('a repeated query sees writes made after it was first prepared (statistics are not frozen)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rockling-engine-'));
+    dirs.push(dir);
+    const path = join(dir, 'db.duckdb');
+    let engine = await Engine.open({ path });
+    await engine.execute('CREATE TABLE t (a INTEGER)');
+    await engine.execute('INSERT INTO t VALUES (1), (2)');
+    await engine.close();
+    // Reopened: the table's statistics come from disk, which DuckDB folds into prepared plans.
+    engine = await Engine.open({ path, maxIdle: 2 });
+    try {
+      const q = 'SELECT count(*), max(a) FROM t WHERE a > 2 OR a < 5';
+      assert.deepEqual(await rows(engine, q), [[2n, 2]]);
+      const writer = await engine.acquire();
+      try {
+        await writer.execute('INSERT INTO t VALUES (3), (40)');
+      } finally {
+        engine.release(writer);
+      }
+      assert.deepEqual(await rows(engine, q), [[4n, 40]]);
+    } finally {
+      await engine.close();
+    }
+  });
+
   test('an early-stopped stream returns its connection to the pool', async () => {
     const engine = await Engine.open({ path: null, maxIdle: 1 });
     try {
