@@ -127,6 +127,23 @@ export const ERROR_CODES = {
     sqlState: 'HY000',
     template: 'Insert has filtered data in strict mode. {detail}',
   },
+  // --- accounts, privileges, resource groups (platform) ---------------------------------------
+  'account-operation-failed': {
+    errno: 1396,
+    sqlState: 'HY000',
+    template: 'Operation {operation} failed for {target}{detail}',
+  },
+  'privilege-denied': {
+    errno: 5203,
+    sqlState: '42000',
+    template:
+      'Access denied; you need (at least one of) the {privilege} privilege(s) on {object} for this operation. Please ask the admin to grant permission(s) or try activating existing roles using <set [default] role>. Current role(s): {roles}. Inactivated role(s): NONE.',
+  },
+  'resource-group-concurrency': {
+    errno: 1064,
+    sqlState: 'HY000',
+    template: 'Exceed concurrency limit: {limit} backend [id=10001] [host=127.0.0.1] of resource group {group}',
+  },
   // --- generic --------------------------------------------------------------------------------
   'runtime-error': { errno: 1064, sqlState: 'HY000', template: '{message}' },
   'internal-error': { errno: 1105, sqlState: 'HY000', template: 'Internal error: {message}' },

@@ -9,6 +9,8 @@ import { Catalog, partitions } from '../catalog/index.js';
 import { Engine } from '../engine/index.js';
 import type { Value } from '../types/index.js';
 import type { ServerVersions, SessionFactory, UserCredentials } from './api.js';
+import { closePlatform, openPlatform } from './exec-mv.js';
+import { lookupAccount } from './exec-security.js';
 import { SessionImpl } from './session.js';
 import { variableDefs, type VarDef } from './variables.js';
 
@@ -65,9 +67,9 @@ export class DatabaseImpl implements Database {
     });
   }
 
-  async lookupUser(user: string, _host: string): Promise<UserCredentials | null> {
-    // Accounts arrive with the security issue; a fresh StarRocks has root without a password.
-    return user === 'root' ? { user, host: '%', passwordDoubleSha1: null } : null;
+  async lookupUser(user: string, host: string): Promise<UserCredentials | null> {
+    // Stored accounts (CREATE USER); a fresh StarRocks has root without a password.
+    return lookupAccount(this, user, host);
   }
 
   async openSession(options: {
@@ -123,6 +125,7 @@ export class DatabaseImpl implements Database {
     this.closed = true;
     await this.scheduler?.stop();
     for (const s of this.sessions.values()) s.kill(true);
+    closePlatform(this);
     await this.engine.close();
   }
 }
@@ -149,6 +152,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         : {}),
     });
     db.scheduler.start();
+    await openPlatform(db);
     return db;
   } catch (error) {
     await engine.close();

@@ -15,7 +15,17 @@ import {
 import { runDelete, runUpdate } from './exec-dml.js';
 import { alterTable, showAlterTable } from './exec-alter.js';
 import { showDynamicPartitionTables, showPartitions, truncatePartitions } from './exec-partition.js';
+import { createMv } from './exec-mv.js';
 import { runExplain, runInsert, runQuery } from './exec-query.js';
+import { guarded, platformShow, runPlatformGeneric, useExternal } from './exec-resource.js';
+import {
+  alterUser,
+  createUser,
+  dropUser,
+  grantPrivileges,
+  grantRoles,
+  roleStatement,
+} from './exec-security.js';
 import { runKill, runSet, runSetCatalog, runTransaction, runUse } from './exec-set.js';
 import { deallocate, executeNamed, prepareNamed } from './prepared.js';
 import { okResult, rowsResult, col } from './results.js';
@@ -32,11 +42,11 @@ export async function dispatch(
   const stmt = st.statement;
   switch (stmt.kind) {
     case 'query':
-      return runQuery(s, stmt, signal, params);
+      return guarded(s, stmt, () => runQuery(s, stmt, signal, params));
     case 'explain':
       return runExplain(s, stmt, params);
     case 'insert':
-      return runInsert(s, stmt, signal, params);
+      return guarded(s, stmt, () => runInsert(s, stmt, signal, params));
     case 'create-database':
       return createDatabase(s, stmt);
     case 'drop-database':
@@ -58,13 +68,15 @@ export async function dispatch(
         'view',
       );
     case 'use':
-      return runUse(s, stmt);
+      return useExternal(s, stmt) ?? runUse(s, stmt);
     case 'set-catalog':
-      return runSetCatalog(s, stmt);
+      return useExternal(s, stmt) ?? runSetCatalog(s, stmt);
     case 'set':
       return runSet(s, stmt, signal);
     case 'show':
-      return partitionShow(s, stmt, signal) ?? runShow(s, stmt, signal);
+      return (
+        partitionShow(s, stmt, signal) ?? (await platformShow(s, stmt, signal)) ?? runShow(s, stmt, signal)
+      );
     case 'describe':
       return runDescribe(s, stmt);
     case 'kill':
@@ -78,7 +90,7 @@ export async function dispatch(
     case 'deallocate':
       return deallocate(s, stmt);
     case 'generic':
-      return runGeneric(s, stmt.feature, stmt.text);
+      return (await runPlatformGeneric(s, stmt.feature, stmt.text)) ?? runGeneric(s, stmt.feature, stmt.text);
     case 'update':
       return runUpdate(s, stmt, signal);
     case 'delete':
@@ -86,17 +98,22 @@ export async function dispatch(
     case 'alter-table':
       return alterTable(s, stmt);
     case 'create-materialized-view':
-      throw notSupported('CREATE MATERIALIZED VIEW');
+      return createMv(s, stmt, signal);
     case 'create-user':
+      return createUser(s, stmt);
     case 'drop-user':
+      return dropUser(s, stmt);
     case 'alter-user':
+      return alterUser(s, stmt);
     case 'grant-privileges':
     case 'revoke-privileges':
+      return grantPrivileges(s, stmt);
     case 'grant-role':
     case 'revoke-role':
+      return grantRoles(s, stmt);
     case 'create-role':
     case 'drop-role':
-      throw notSupported(stmt.kind.replace(/-/g, ' ').toUpperCase());
+      return roleStatement(s, stmt);
   }
 }
 
@@ -124,6 +141,9 @@ function runGeneric(s: SessionImpl, feature: string, text: string): StatementRes
       // Superset impersonation pre-query: accepted for root acting as root.
       if (/^\s*execute\s+as\s+['"`]?root['"`]?/i.test(text)) return okResult();
       throw notSupported('EXECUTE AS');
+    case 'ADMIN SET CONFIG':
+      // FE configuration: one process, nothing to tune; accepted so scripts that set it run on.
+      return okResult();
     case 'ADMIN SHOW CONFIG': {
       const like = /like\s+'([^']*)'/i.exec(text)?.[1];
       const configs: [string, string, string][] = [['run_mode', 'shared_nothing', 'String']];

@@ -1,0 +1,2 @@
+/** External catalog definitions (stored and shown; querying them is not implemented yet). */
+export * from './catalogs.js';

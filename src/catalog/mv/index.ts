@@ -1,0 +1,5 @@
+/** Materialized views: state documents, refresh schemes, the scheduler, SHOW rows. */
+export * from './model.js';
+export * from './scheduler.js';
+export * from './show.js';
+export * from './statements.js';

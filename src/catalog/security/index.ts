@@ -1,0 +1,2 @@
+/** Users, roles and privileges (StarRocks RBAC) as plain data. */
+export * from './model.js';

@@ -1,0 +1,527 @@
+/**
+ * Materialized views. Asynchronous MVs are catalog tables of kind 'materialized-view' whose rows
+ * are the query's result: CREATE records the entry, creates the storage and (unless DEFERRED)
+ * fills it in ONE transaction; REFRESH replaces the rows atomically (DELETE + INSERT … SELECT and
+ * the refresh record commit together); `EVERY (INTERVAL …)` refreshes run on the scheduler.
+ * Synchronous MVs (single-table rollups, no REFRESH/DISTRIBUTED/PARTITION clause) are stored and
+ * shown; Rockling has no query rewrite, so they are never used to answer queries.
+ */
+import { DEFAULT_CATALOG, INFO_SCHEMA, type ColumnDescriptor, type TableEntry } from '../catalog/index.js';
+import {
+  asyncCreateText,
+  asyncMvRow,
+  MV_COLUMNS,
+  MvScheduler,
+  nextRun,
+  parseMvCommand,
+  syncCreateText,
+  syncMvRow,
+  type MvCommand,
+  realClock,
+  refreshScheme,
+  type MvClock,
+  type MvDoc,
+  type MvRefreshRecord,
+  type ScheduledMv,
+  type SyncMvDoc,
+} from '../catalog/mv/index.js';
+import { DocStore } from '../catalog/resources/index.js';
+import {
+  compileQuery,
+  createTableSql,
+  dropTableSql,
+  insertIntoSql,
+  truncateTableSql,
+} from '../codegen/index.js';
+import { SqlError, toSqlError } from '../errors/index.js';
+import { parseQuery, type AstCreateMaterializedView, type AstQuery, type AstShow } from '../sql/index.js';
+import { T } from '../types/index.js';
+import type { OkResult, RowsResult } from './api.js';
+import type { DatabaseImpl } from './database.js';
+import { resolveName } from './exec-query.js';
+import { col, okResult, rowsResult } from './results.js';
+import type { SessionImpl } from './session.js';
+import { filterLike, filterWhere } from './show-filter.js';
+import { materializeDynamic } from './system-rows.js';
+import { defaultKeys } from './table-def.js';
+
+/** Per-database platform state: the document store and the MV refresh scheduler. */
+export interface Platform {
+  readonly docs: DocStore;
+  readonly scheduler: MvScheduler;
+  readonly clock: MvClock;
+}
+
+const PLATFORMS = new WeakMap<DatabaseImpl, Platform>();
+
+/** Load the platform documents and start the MV scheduler (openDatabase calls this). */
+export async function openPlatform(db: DatabaseImpl, clock: MvClock = realClock): Promise<Platform> {
+  PLATFORMS.get(db)?.scheduler.stop();
+  const docs = await DocStore.open(db.catalog);
+  const scheduler = new MvScheduler(
+    clock,
+    () => scheduledMvs(db),
+    async (id) => {
+      await refreshById(db, id, false);
+    },
+  );
+  const platform: Platform = { docs, scheduler, clock };
+  PLATFORMS.set(db, platform);
+  scheduler.start();
+  return platform;
+}
+
+export function closePlatform(db: DatabaseImpl): void {
+  PLATFORMS.get(db)?.scheduler.stop();
+}
+
+export function platformOf(db: DatabaseImpl): Platform {
+  const p = PLATFORMS.get(db);
+  if (p === undefined) throw new SqlError('internal-error', { message: 'platform state not loaded' });
+  return p;
+}
+
+function invalid(message: string): SqlError {
+  return new SqlError('analysis-error', { message });
+}
+
+/** The live entry of an MV document (null when its table was dropped another way). */
+export function mvEntry(db: DatabaseImpl, doc: MvDoc): TableEntry | null {
+  const e = db.catalog.getEntry(DEFAULT_CATALOG, doc.db, doc.name);
+  return e !== null && e.id === doc.tableId && e.kind === 'materialized-view' ? e : null;
+}
+
+/** Asynchronous MVs that still exist, with their documents. */
+export function liveMvs(db: DatabaseImpl): { doc: MvDoc; entry: TableEntry }[] {
+  return platformOf(db)
+    .docs.list<MvDoc>('mv')
+    .flatMap((doc) => {
+      const entry = mvEntry(db, doc);
+      return entry === null ? [] : [{ doc, entry }];
+    });
+}
+
+/** Synchronous MVs whose base table still exists. */
+export function liveSyncMvs(db: DatabaseImpl): SyncMvDoc[] {
+  return platformOf(db)
+    .docs.list<SyncMvDoc>('sync-mv')
+    .filter((d) => db.catalog.getEntry(DEFAULT_CATALOG, d.db, d.baseTable)?.id === d.baseTableId);
+}
+
+function scheduledMvs(db: DatabaseImpl): ScheduledMv[] {
+  return liveMvs(db)
+    .filter((m) => m.doc.active)
+    .map((m) => ({ tableId: m.doc.tableId, nextRun: (after: number) => nextRun(m.doc.refresh, after) }));
+}
+
+/** Columns of the MV's storage from the compiled query (StarRocks: nullable, like CTAS). */
+function mvColumns(
+  stmt: AstCreateMaterializedView,
+  compiled: { columns: readonly { name: string; type: ColumnDescriptor['type'] }[] },
+): ColumnDescriptor[] {
+  const names = stmt.columns;
+  if (names !== undefined && names.length !== compiled.columns.length)
+    throw invalid("Number of columns don't equal number of SELECT statement's select list");
+  const defs = compiled.columns.map((c, i) => {
+    if (c.type.kind === 'null') throw invalid(`Unsupported type 'NULL_TYPE' in materialized view`);
+    return { name: names?.[i]?.name ?? c.name, type: c.type, nullable: true, autoIncrement: false };
+  });
+  const seen = new Set<string>();
+  for (const d of defs) {
+    if (seen.has(d.name.toLowerCase())) throw new SqlError('duplicate-column', { column: d.name });
+    seen.add(d.name.toLowerCase());
+  }
+  let keys: readonly string[] = [];
+  try {
+    keys = defaultKeys(defs).columns;
+  } catch {
+    keys = []; // a leading DOUBLE/JSON column: no sort key, as an MV over such a query has none
+  }
+  return defs.map((d, i) => ({
+    name: d.name,
+    type: d.type,
+    nullable: true,
+    isKey: keys.includes(d.name),
+    defaultValue: null,
+    autoIncrement: false,
+    comment: names?.[i]?.comment ?? '',
+  }));
+}
+
+/** The one base table of a synchronous MV's query. */
+function syncBase(q: AstQuery): string[] {
+  const body = q.body;
+  const from = body.kind === 'select' ? body.from : [];
+  const only = from[0];
+  if (q.with !== undefined || body.kind !== 'select' || from.length !== 1 || only?.kind !== 'table')
+    throw invalid(
+      'Materialized view without a REFRESH clause is synchronous and must select from exactly one table; use REFRESH ASYNC or MANUAL for other queries',
+    );
+  return [...only.name.parts];
+}
+
+export async function createMv(
+  s: SessionImpl,
+  stmt: AstCreateMaterializedView,
+  signal: AbortSignal,
+): Promise<OkResult> {
+  const { catalog, db, table } = resolveName(s, stmt.name);
+  if (db.toLowerCase() === INFO_SCHEMA) throw invalid(`Access denied; database ${INFO_SCHEMA} is read only`);
+  if (!s.db.catalog.databaseExists(catalog, db)) throw new SqlError('unknown-database', { db });
+  const tracked = s.compileContext();
+  const compiled = compileQuery(stmt.query, { ...tracked.ctx, currentDb: db });
+  const sync = stmt.refresh === undefined && stmt.distribution === undefined && stmt.partition === undefined;
+  if (sync) return createSyncMv(s, stmt, db, table);
+  const columns = mvColumns(stmt, compiled);
+  const platform = platformOf(s.db);
+  const now = platform.clock.now();
+  const refresh = refreshScheme(stmt.refresh ?? { mode: 'async', deferred: false }, now);
+  if (refresh.type === 'INCREMENTAL') throw invalid('INCREMENTAL refresh is not supported');
+  for (const c of stmt.distribution?.kind === 'hash' ? stmt.distribution.columns : [])
+    if (!columns.some((x) => x.name.toLowerCase() === c.toLowerCase()))
+      throw invalid(`Distribution column[${c}] does not exist in the materialized view`);
+  return platform.docs.change(async (tx, w) => {
+    if (tx.getTable(catalog, db, table) !== null || w.get('sync-mv', `${db}.${table}`) !== undefined) {
+      if (stmt.ifNotExists) return okResult();
+      throw new SqlError('table-exists', { table });
+    }
+    const keys = columns.filter((c) => c.isKey).map((c) => c.name);
+    const entry = await tx.createTable(catalog, db, {
+      kind: 'materialized-view',
+      name: table,
+      columns,
+      keysType: 'duplicate',
+      viewQueryText: stmt.queryText,
+      comment: stmt.comment ?? '',
+      definition: {
+        engine: 'MATERIALIZED_VIEW',
+        keys: { type: 'duplicate', columns: keys },
+        ...(stmt.partition !== undefined ? { partition: stmt.partition } : {}),
+        ...(stmt.distribution !== undefined ? { distribution: stmt.distribution } : {}),
+        ...(stmt.orderBy !== undefined ? { orderBy: stmt.orderBy } : {}),
+        properties: stmt.properties,
+        indexes: [],
+        rollups: [],
+        ...(stmt.columns !== undefined ? { viewColumns: stmt.columns } : {}),
+      },
+    });
+    const storage = entry.storage;
+    if (storage === undefined) throw new SqlError('internal-error', { message: 'MV without storage' });
+    await tx.conn.execute(createTableSql(storage, entry.columns));
+    let doc: MvDoc = {
+      tableId: entry.id,
+      db,
+      name: table,
+      refresh,
+      active: true,
+      inactiveReason: '',
+      queryText: stmt.queryText,
+      createdMs: now,
+      creator: `'${s.user}'@'${s.host}'`,
+      taskId: entry.id + 1_000_000,
+      last: null,
+      runs: 0,
+    };
+    if (!refresh.deferred) {
+      if (signal.aborted) throw new SqlError('query-interrupted');
+      if (tracked.dynamicTables.size > 0) await materializeDynamic(s, tx.conn, tracked.dynamicTables);
+      const started = platform.clock.now();
+      const rows = await tx.conn.execute(
+        insertIntoSql(
+          storage,
+          entry.columns.map((c) => c.name),
+          compiled.sql,
+        ),
+      );
+      doc = { ...doc, runs: 1, last: record(doc, started, platform.clock.now(), rows, false, null) };
+    }
+    await w.put('mv', String(entry.id), doc);
+    return okResult();
+  });
+}
+
+function record(
+  doc: MvDoc,
+  startMs: number,
+  finishMs: number,
+  rows: number,
+  force: boolean,
+  error: SqlError | null,
+): MvRefreshRecord {
+  return {
+    startMs,
+    finishMs,
+    state: error === null ? 'SUCCESS' : 'FAILED',
+    force,
+    rows,
+    errorCode: error === null ? '0' : String(error.errno),
+    errorMessage: error?.message ?? '',
+    jobId: `${doc.tableId}-${doc.runs + 1}`,
+  };
+}
+
+async function createSyncMv(
+  s: SessionImpl,
+  stmt: AstCreateMaterializedView,
+  db: string,
+  table: string,
+): Promise<OkResult> {
+  const parts = syncBase(stmt.query);
+  const baseDb = parts.length >= 2 ? (parts[parts.length - 2] as string) : db;
+  const baseName = parts[parts.length - 1] as string;
+  if (baseDb !== db)
+    throw invalid('The base table of a synchronous materialized view must be in its database');
+  const platform = platformOf(s.db);
+  return platform.docs.change(async (tx, w) => {
+    const base = tx.getEntry(DEFAULT_CATALOG, db, baseName);
+    if (base === null || base.kind !== 'table') throw new SqlError('unknown-table', { table: baseName });
+    const key = `${db}.${table}`;
+    const existing = w.get<SyncMvDoc>('sync-mv', key);
+    const alive =
+      existing !== undefined &&
+      tx.getEntry(DEFAULT_CATALOG, db, existing.baseTable)?.id === existing.baseTableId;
+    if (alive || tx.getTable(DEFAULT_CATALOG, db, table) !== null) {
+      if (stmt.ifNotExists) return okResult();
+      throw new SqlError('table-exists', { table });
+    }
+    const id = tx.nextId++;
+    const doc: SyncMvDoc = {
+      id,
+      db,
+      name: table,
+      baseTable: baseName,
+      baseTableId: base.id,
+      queryText: stmt.queryText,
+      createdMs: platform.clock.now(),
+      creator: `'${s.user}'@'${s.host}'`,
+    };
+    await w.put('sync-mv', key, doc);
+    return okResult();
+  });
+}
+
+/**
+ * Recompute an asynchronous MV atomically. Failures are recorded in its state (and rethrown);
+ * a query that no longer binds (a base table dropped) makes the MV inactive, as in StarRocks.
+ */
+export async function refreshById(db: DatabaseImpl, tableId: number, force: boolean): Promise<number> {
+  const platform = platformOf(db);
+  const session = await db.openInternalSession();
+  try {
+    return await platform.docs.change(async (tx, w) => {
+      const doc = w.get<MvDoc>('mv', String(tableId));
+      const entry = doc === undefined ? null : tx.getEntry(DEFAULT_CATALOG, doc.db, doc.name);
+      if (doc === undefined || entry === null || entry.id !== tableId || entry.storage === undefined)
+        throw invalid(`Materialized view ${tableId} does not exist`);
+      if (!doc.active) throw invalid(`Refresh materialized view failed because [${doc.name}] is not active`);
+      const started = platform.clock.now();
+      const { ctx, dynamicTables } = session.compileContext();
+      let rows: number;
+      try {
+        const compiled = compileQuery(parseQuery(doc.queryText), { ...ctx, currentDb: doc.db });
+        if (dynamicTables.size > 0) await materializeDynamic(session, tx.conn, dynamicTables);
+        await tx.conn.execute(truncateTableSql(entry.storage));
+        rows = await tx.conn.execute(
+          insertIntoSql(
+            entry.storage,
+            entry.columns.map((c) => c.name),
+            compiled.sql,
+          ),
+        );
+      } catch (error) {
+        const e = toSqlError(error);
+        const unbound = e.errno === 5502 || e.errno === 5501;
+        throw Object.assign(e, { mvFailure: { doc, started, unbound } });
+      }
+      await w.put('mv', String(tableId), {
+        ...doc,
+        runs: doc.runs + 1,
+        last: record(doc, started, platform.clock.now(), rows, force, null),
+      });
+      platform.scheduler.reschedule(tableId);
+      return rows;
+    });
+  } catch (error) {
+    await recordFailure(db, error);
+    throw error;
+  } finally {
+    await session.close();
+  }
+}
+
+/** Keep a failed refresh's outcome (its own transaction: the refresh itself rolled back). */
+async function recordFailure(db: DatabaseImpl, error: unknown): Promise<void> {
+  const f = (error as { mvFailure?: { doc: MvDoc; started: number; unbound: boolean } }).mvFailure;
+  if (f === undefined) return;
+  const platform = platformOf(db);
+  await platform.docs.change(async (_tx, w) => {
+    const doc = w.get<MvDoc>('mv', String(f.doc.tableId));
+    if (doc === undefined) return;
+    const e = toSqlError(error);
+    await w.put('mv', String(doc.tableId), {
+      ...doc,
+      runs: doc.runs + 1,
+      last: record(doc, f.started, platform.clock.now(), 0, false, e),
+      ...(f.unbound ? { active: false, inactiveReason: `base table dropped: ${e.message}` } : {}),
+    });
+  });
+}
+
+// --- REFRESH / ALTER / DROP -------------------------------------------------------------------
+
+function mvName(s: SessionImpl, parts: readonly string[]): { db: string; name: string } {
+  const r = resolveName(s, { parts });
+  return { db: r.db, name: r.table };
+}
+
+/** The statements the parser keeps as generic text: REFRESH/ALTER/DROP/CANCEL REFRESH MV. */
+export async function runMvCommand(s: SessionImpl, feature: string, text: string): Promise<OkResult> {
+  const cmd = parseMvCommand(feature, text);
+  const { db, name } = mvName(s, cmd.name);
+  const platform = platformOf(s.db);
+  if (cmd.kind === 'drop') return dropMv(s, db, name, cmd.ifExists);
+  if (!s.db.catalog.databaseExists(DEFAULT_CATALOG, db)) throw new SqlError('unknown-database', { db });
+  const entry = s.db.catalog.getEntry(DEFAULT_CATALOG, db, name);
+  if (entry === null || entry.kind !== 'materialized-view') {
+    if (platform.docs.get('sync-mv', `${db}.${name}`) !== undefined && cmd.kind === 'refresh')
+      return okResult(); // a synchronous MV is maintained with its base table
+    throw invalid(`Can not find materialized view:${name}`);
+  }
+  switch (cmd.kind) {
+    case 'refresh':
+      await refreshById(s.db, entry.id, cmd.force);
+      return okResult();
+    case 'cancel':
+      return okResult(); // refreshes run to completion inside one statement or tick
+    default:
+      return alterMv(s, entry, cmd);
+  }
+}
+
+async function alterMv(s: SessionImpl, entry: TableEntry, cmd: MvCommand): Promise<OkResult> {
+  const platform = platformOf(s.db);
+  const now = platform.clock.now();
+  const result = await platform.docs.change(async (tx, w) => {
+    const doc = w.get<MvDoc>('mv', String(entry.id));
+    const current = tx.getEntry(DEFAULT_CATALOG, entry.db, entry.name);
+    if (doc === undefined || current === null || current.id !== entry.id)
+      throw invalid(`Can not find materialized view:${entry.name}`);
+    switch (cmd.kind) {
+      case 'rename': {
+        if (tx.getTable(DEFAULT_CATALOG, entry.db, cmd.to) !== null)
+          throw new SqlError('table-exists', { table: cmd.to });
+        await tx.replaceTable(current, { ...current, name: cmd.to });
+        await w.put('mv', String(entry.id), { ...doc, name: cmd.to });
+        break;
+      }
+      case 'active':
+        if (cmd.active)
+          compileQuery(parseQuery(doc.queryText), { ...s.compileContext().ctx, currentDb: doc.db });
+        await w.put('mv', String(entry.id), {
+          ...doc,
+          active: cmd.active,
+          inactiveReason: cmd.active ? '' : 'user use alter materialized view set status to inactive',
+        });
+        break;
+      case 'refresh-scheme':
+        await w.put('mv', String(entry.id), { ...doc, refresh: refreshScheme(cmd.refresh, now) });
+        break;
+      case 'set': {
+        const props = [...current.definition.properties];
+        for (const p of cmd.properties) {
+          const at = props.findIndex((x) => x.key.toLowerCase() === p.key.toLowerCase());
+          if (at >= 0) props[at] = p;
+          else props.push(p);
+        }
+        await tx.replaceTable(current, {
+          ...current,
+          definition: { ...current.definition, properties: props },
+        });
+        break;
+      }
+      default:
+        break;
+    }
+    return okResult();
+  });
+  platform.scheduler.reschedule(entry.id);
+  return result;
+}
+
+async function dropMv(s: SessionImpl, db: string, name: string, ifExists: boolean): Promise<OkResult> {
+  const platform = platformOf(s.db);
+  return platform.docs.change(async (tx, w) => {
+    if (!tx.databaseExists(DEFAULT_CATALOG, db)) {
+      if (ifExists) return okResult();
+      throw new SqlError('unknown-database', { db });
+    }
+    if (w.get('sync-mv', `${db}.${name}`) !== undefined) {
+      await w.remove('sync-mv', `${db}.${name}`);
+      return okResult();
+    }
+    const entry = tx.getEntry(DEFAULT_CATALOG, db, name);
+    if (entry === null || entry.kind !== 'materialized-view') {
+      if (ifExists) return okResult();
+      throw invalid(`Materialized view ${name} is not found`);
+    }
+    await tx.dropTable(DEFAULT_CATALOG, db, name);
+    if (entry.storage !== undefined) await tx.conn.execute(dropTableSql(entry.storage));
+    await w.remove('mv', String(entry.id));
+    platform.scheduler.reschedule(entry.id);
+    return okResult();
+  });
+}
+
+// --- SHOW ---------------------------------------------------------------------------------------
+
+function createText(doc: MvDoc, entry: TableEntry): string {
+  const def = entry.definition;
+  return asyncCreateText(doc, entry.columns, entry.comment, {
+    ...(def.partition !== undefined ? { partition: def.partition } : {}),
+    ...(def.distribution !== undefined ? { distribution: def.distribution } : {}),
+    ...(def.orderBy !== undefined ? { orderBy: def.orderBy } : {}),
+    properties: def.properties,
+  });
+}
+
+/** Every MV row (async and sync), optionally of one database, in name order. */
+export function mvRows(db: DatabaseImpl, onlyDb: string | null): string[][] {
+  const rows = [
+    ...liveMvs(db).map(({ doc, entry }) =>
+      asyncMvRow(doc, entry.definition.partition !== undefined, doc.last?.rows ?? 0, createText(doc, entry)),
+    ),
+    ...liveSyncMvs(db).map((d) => syncMvRow(d, 0)),
+  ];
+  return rows
+    .filter((r) => onlyDb === null || r[1] === onlyDb)
+    .sort((a, b) => ((a[1] ?? '') + '.' + (a[2] ?? '')).localeCompare((b[1] ?? '') + '.' + (b[2] ?? '')));
+}
+
+/** SHOW MATERIALIZED VIEWS [FROM db] [LIKE | WHERE]. */
+export async function showMvs(s: SessionImpl, stmt: AstShow, signal: AbortSignal): Promise<RowsResult> {
+  const db = stmt.from?.parts[stmt.from.parts.length - 1] ?? s.currentDb;
+  if (db === null) throw new SqlError('no-db-selected');
+  if (!s.db.catalog.databaseExists(DEFAULT_CATALOG, db)) throw new SqlError('unknown-database', { db });
+  const columns = MV_COLUMNS.map((n) => col(n));
+  const liked = filterLike(mvRows(s.db, db), 2, stmt.like, true);
+  return rowsResult(columns, await filterWhere(s, columns, liked, stmt.where, signal));
+}
+
+/** SHOW CREATE MATERIALIZED VIEW (and SHOW CREATE TABLE on an MV); null when not an MV. */
+export function showCreateMv(s: SessionImpl, stmt: AstShow): RowsResult | null {
+  const target = stmt.target;
+  if (target === undefined) return null;
+  const { db, name } = mvName(s, target.parts);
+  const platform = platformOf(s.db);
+  const cols = [col('Materialized View'), col('Create Materialized View', T.varchar(65533))];
+  const sync = platform.docs.get<SyncMvDoc>('sync-mv', `${db}.${name}`);
+  if (sync !== undefined && liveSyncMvs(s.db).includes(sync))
+    return rowsResult(cols, [[name, syncCreateText(sync)]]);
+  const entry = s.db.catalog.getEntry(DEFAULT_CATALOG, db, name);
+  const doc = entry === null ? undefined : platform.docs.get<MvDoc>('mv', String(entry.id));
+  if (entry === null || doc === undefined || entry.kind !== 'materialized-view') {
+    if (stmt.what === 'create materialized view') throw invalid(`Materialized view ${name} is not found`);
+    return null;
+  }
+  return rowsResult(cols, [[name, createText(doc, entry)]]);
+}
