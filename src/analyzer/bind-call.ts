@@ -325,6 +325,8 @@ function bindWindow(
     throw analysisError(`analytic function is not allowed in ${env.clause}: ${exprLabel(e)}`, e.pos);
   if (fn.kind === 'scalar' || fn.kind === 'table')
     throw analysisError(`${e.name.join('.')} is not an analytic function`, e.pos);
+  if (fn.id === 'any_value')
+    throw analysisError(`${e.name.join('.')} is not supported with OVER clause`, e.pos);
   const spec = mergeWindow(env, e.over!, e);
   const inner: ExprEnv = { ...env, allowWindow: false };
   const partitionBy = spec.partitionBy.map((p) => bindExpr(state, inner, p));

@@ -91,7 +91,8 @@ export const AGGREGATE_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   percentile_cont_half: (c) => castTo(`quantile_cont(${arg(c, 0)}, 0.5)${over(c)}`, c.returnType),
   max_by: (c) => `arg_max(${arg(c, 0)}, ${arg(c, 1)})${over(c)}`,
   min_by: (c) => `arg_min(${arg(c, 0)}, ${arg(c, 1)})${over(c)}`,
-  count_if: (c) => `CAST(count_if(${arg(c, 0)})${over(c)} AS BIGINT)`,
+  // DuckDB's count_if is NULL when every input is NULL; StarRocks counts 0.
+  count_if: (c) => `CAST(coalesce(count_if(${arg(c, 0)})${over(c)}, 0) AS BIGINT)`,
   bool_or: aggPlain('bool_or'),
   bool_and: aggPlain('bool_and'),
   bit_and: aggCast('bit_and'),

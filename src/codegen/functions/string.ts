@@ -41,7 +41,8 @@ function strpos(c: EmitCall): string {
   const n = constInt(c, 2) ?? unsupported('STRPOS with a non-constant instance');
   if (n === 0) return 'CAST(0 AS BIGINT)';
   // Positions of every occurrence, then the n-th (negative: from the end).
-  const starts = `list_filter(range(1, length(${s}) + 1), lambda __rk_i: substring(${s}, __rk_i, length(${sub})) = ${sub})`;
+  // Up to length + 1: an empty needle is found at the end too (strpos('', '', 1) = 1).
+  const starts = `list_filter(range(1, length(${s}) + 2), lambda __rk_i: substring(${s}, __rk_i, length(${sub})) = ${sub})`;
   return `CAST(coalesce(list_extract(${starts}, ${n}), 0) AS BIGINT)`;
 }
 
@@ -132,7 +133,12 @@ export const STRING_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
       `CAST(coalesce(list_position(string_split(${a[1]}, ','), ${a[0]}), 0) AS INTEGER)`,
     ),
   ),
-  split_part: tmpl((a) => `list_extract(string_split(${a[0]}, ${a[1]}), ${a[2]})`),
+  // A negative part counts from the right and the delimiter is searched from the right too
+  // (split_part('a##b###c', '##', -2) = 'b#'): split the reversed text by the reversed delimiter.
+  split_part: tmpl(
+    (a) =>
+      `(CASE WHEN (${a[2]}) < 0 THEN reverse(list_extract(string_split(reverse(${a[0]}), reverse(${a[1]})), -(${a[2]}))) ELSE list_extract(string_split(${a[0]}, ${a[1]}), ${a[2]}) END)`,
+  ),
   split: tmpl((a) => `string_split(${a[0]}, ${a[1]})`),
   substring_index: substringIndex,
   regexp_extract: regexpExtract,
