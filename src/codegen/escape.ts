@@ -79,10 +79,13 @@ export function duckdbType(t: SqlType): string {
       return 'VARCHAR';
     case 'binary':
     case 'varbinary':
+      return 'BLOB';
+    // Aggregate states as lists (codegen/model-types.ts): BITMAP/HLL sorted distinct UBIGINTs.
     case 'hll':
     case 'bitmap':
+      return 'UBIGINT[]';
     case 'percentile':
-      return 'BLOB';
+      return 'DOUBLE[]';
     case 'json':
       return 'JSON';
     case 'array':

@@ -10,6 +10,7 @@ import { CONDITIONAL_FUNCTIONS, SESSION_FUNCTIONS } from './defs-conditional.js'
 import { DATETIME_FUNCTIONS } from './defs-datetime.js';
 import { JSON_FUNCTIONS } from './defs-json.js';
 import { MATH_FUNCTIONS } from './defs-math.js';
+import { SKETCH_FUNCTIONS } from './defs-sketch.js';
 import { STRING_FUNCTIONS } from './defs-string.js';
 import { matchOverloads, type FunctionDef, type ResolveContext } from './signature.js';
 import { STARROCKS_FUNCTION_NAMES } from './starrocks-names.js';
@@ -26,6 +27,7 @@ export const FUNCTION_FAMILIES: Readonly<Record<string, Readonly<Record<string, 
   arrayMap: ARRAY_MAP_FUNCTIONS,
   aggregate: AGGREGATE_FUNCTIONS,
   window: WINDOW_FUNCTIONS,
+  sketch: SKETCH_FUNCTIONS,
 };
 
 const ALL: ReadonlyMap<string, FunctionDef> = new Map(

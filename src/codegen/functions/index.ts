@@ -10,6 +10,7 @@ import { CONDITIONAL_EMITTERS, SESSION_EMITTERS } from './conditional.js';
 import { DATETIME_EMITTERS } from './datetime.js';
 import { JSON_EMITTERS } from './json.js';
 import { MATH_EMITTERS } from './math.js';
+import { SKETCH_EMITTERS } from './sketch.js';
 import { STRING_EMITTERS } from './string.js';
 import { UTILITY_EMITTERS } from './utility.js';
 
@@ -25,6 +26,7 @@ export const FUNCTION_EMITTERS: Readonly<Record<string, FunctionEmitter>> = Obje
   ...ARRAY_MAP_EMITTERS,
   ...AGGREGATE_EMITTERS,
   ...WINDOW_EMITTERS,
+  ...SKETCH_EMITTERS,
 });
 
 export { DEFAULT_TIME_ZONE, parseZone } from './time-zone.js';
