@@ -12,6 +12,7 @@ import {
 } from '@duckdb/node-api';
 import type { RowBatch, SqlType, Value } from '../types/index.js';
 import { converterFor, type Converter } from './convert.js';
+import { rawReaderFor, type RawColumnReader } from './raw-columns.js';
 import { sqlTypeOf } from './duck-types.js';
 import { SqlError } from '../errors/index.js';
 import { mapDuckDbError } from './errors.js';
@@ -119,14 +120,15 @@ export class EngineConnection {
     }
     const count = result.columnCount;
     const columns: EngineColumn[] = [];
-    const converters: Converter[] = [];
+    const readers: ColumnReader[] = [];
     for (let i = 0; i < count; i++) {
       const duckType = result.columnType(i);
       const type = types?.[i] ?? sqlTypeOf(duckType);
       columns.push({ name: result.columnName(i), type });
-      converters.push(converterFor(type, duckType));
+      const raw = rawReaderFor(type, duckType);
+      readers.push(raw !== null ? { raw } : { convert: converterFor(type, duckType) });
     }
-    return { columns, batches: batches(result, converters, signal, detach) };
+    return { columns, batches: batches(result, readers, signal, detach) };
   }
 
   /**
@@ -199,17 +201,27 @@ export class EngineConnection {
 interface ChunkLike {
   readonly rowCount: number;
   readonly columnCount: number;
+  /** node-api's raw chunk handle (read by raw-columns.ts). */
+  readonly chunk: unknown;
   getColumnVector(i: number): { getItem(r: number): unknown };
 }
 
-function convertChunk(chunk: ChunkLike, converters: readonly Converter[]): RowBatch {
+/** Per column: a raw reader (fast, common types) or a per-item converter. */
+type ColumnReader = { readonly raw: RawColumnReader } | { readonly convert: Converter };
+
+function convertChunk(chunk: ChunkLike, readers: readonly ColumnReader[]): RowBatch {
   const rowCount = chunk.rowCount;
-  const columnCount = converters.length;
+  const columnCount = readers.length;
   const rows: Value[][] = new Array<Value[]>(rowCount);
   for (let r = 0; r < rowCount; r++) rows[r] = new Array<Value>(columnCount);
   for (let c = 0; c < columnCount; c++) {
+    const reader = readers[c] as ColumnReader;
+    if ('raw' in reader) {
+      reader.raw(chunk.chunk, c, rows, rowCount);
+      continue;
+    }
     const vector = chunk.getColumnVector(c);
-    const convert = converters[c] as Converter;
+    const convert = reader.convert;
     for (let r = 0; r < rowCount; r++) {
       const item = vector.getItem(r);
       (rows[r] as Value[])[c] = item === null ? null : convert(item);
@@ -220,7 +232,7 @@ function convertChunk(chunk: ChunkLike, converters: readonly Converter[]): RowBa
 
 async function* batches(
   result: DuckDBResult,
-  converters: readonly Converter[],
+  readers: readonly ColumnReader[],
   signal: AbortSignal | undefined,
   detach: () => void,
 ): AsyncGenerator<RowBatch> {
@@ -234,7 +246,7 @@ async function* batches(
       }
       if (signal?.aborted) throw new SqlError('query-interrupted');
       if (chunk === null || chunk.rowCount === 0) return;
-      yield convertChunk(chunk, converters);
+      yield convertChunk(chunk as unknown as ChunkLike, readers);
     }
   } finally {
     detach();

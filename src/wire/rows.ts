@@ -12,6 +12,9 @@ export class CellEncodingError extends Error {
   override readonly name = 'CellEncodingError';
 }
 
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 function asText(v: Exclude<Value, null>): string {
   if (typeof v === 'string') return v;
   if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('latin1');
@@ -31,10 +34,13 @@ export function textCellWriter(t: SqlType): CellWriter {
         w.lenencString(v);
         return;
       case 'number':
-        w.lenencAscii(isFloat || !Number.isInteger(v) ? renderDouble(v) : String(v));
+        if (isFloat || !Number.isInteger(v)) w.lenencAscii(renderDouble(v));
+        else if (Number.isSafeInteger(v)) w.lenencInteger(v);
+        else w.lenencAscii(String(v));
         return;
       case 'bigint':
-        w.lenencAscii(v.toString());
+        if (v >= MIN_SAFE && v <= MAX_SAFE) w.lenencInteger(Number(v));
+        else w.lenencAscii(v.toString());
         return;
       case 'boolean':
         w.lenencAscii(v ? '1' : '0');

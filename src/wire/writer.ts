@@ -218,7 +218,28 @@ export class PacketWriter {
     return this;
   }
 
-  /** Length-encoded string known to be ASCII (numbers): one byte per character. */
+  /** Length-encoded decimal text of a safe integer (text-protocol INT/BIGINT cells). */
+  lenencInteger(v: number): this {
+    // Safe integers only (|v| < 2^53): digits written here cost no string and no native call.
+    let u = v < 0 ? -v : v;
+    let digits = 1;
+    for (let t = u; t >= 10; t = Math.floor(t / 10)) digits++;
+    const n = digits + (v < 0 ? 1 : 0);
+    this.ensure(1 + n);
+    const buf = this.buf;
+    buf[this.pos] = n;
+    if (v < 0) buf[this.pos + 1] = 0x2d;
+    let at = this.pos + n;
+    for (let i = 0; i < digits; i++) {
+      const q = Math.floor(u / 10);
+      buf[at--] = 0x30 + (u - q * 10);
+      u = q;
+    }
+    this.pos += 1 + n;
+    return this;
+  }
+
+  /** Length-encoded ASCII text (numbers, dates): one byte per char, no UTF-8 scan. */
   lenencAscii(s: string): this {
     const n = s.length;
     if (n < 0xfb) {
