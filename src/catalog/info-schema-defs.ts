@@ -353,6 +353,8 @@ function emptyTables(): SysTable[] {
   };
   const materializedViews: SysTable = {
     name: 'materialized_views',
+    // Rows from the platform's MV state (refresh records live beside the catalog).
+    dynamic: true,
     columns: [
       'MATERIALIZED_VIEW_ID',
       'TABLE_SCHEMA',

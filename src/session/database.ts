@@ -125,7 +125,7 @@ export class DatabaseImpl implements Database {
     this.closed = true;
     await this.scheduler?.stop();
     for (const s of this.sessions.values()) s.kill(true);
-    closePlatform(this);
+    await closePlatform(this);
     await this.engine.close();
   }
 }

@@ -56,7 +56,7 @@ const PLATFORMS = new WeakMap<DatabaseImpl, Platform>();
 
 /** Load the platform documents and start the MV scheduler (openDatabase calls this). */
 export async function openPlatform(db: DatabaseImpl, clock: MvClock = realClock): Promise<Platform> {
-  PLATFORMS.get(db)?.scheduler.stop();
+  await PLATFORMS.get(db)?.scheduler.stop();
   const docs = await DocStore.open(db.catalog);
   const scheduler = new MvScheduler(
     clock,
@@ -71,8 +71,9 @@ export async function openPlatform(db: DatabaseImpl, clock: MvClock = realClock)
   return platform;
 }
 
-export function closePlatform(db: DatabaseImpl): void {
-  PLATFORMS.get(db)?.scheduler.stop();
+/** Stop the MV scheduler and wait for running refreshes (before the engine closes). */
+export async function closePlatform(db: DatabaseImpl): Promise<void> {
+  await PLATFORMS.get(db)?.scheduler.stop();
 }
 
 export function platformOf(db: DatabaseImpl): Platform {

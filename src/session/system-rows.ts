@@ -1,6 +1,7 @@
 /** Rows of the dynamic information_schema tables, from session state (materialised per query). */
 import { materializeSystemTable, type TableDescriptor } from '../catalog/index.js';
 import type { EngineConnection, EngineParam } from '../engine/index.js';
+import { mvRows } from './exec-mv.js';
 import type { SessionImpl } from './session.js';
 import { showText } from './variables.js';
 
@@ -45,6 +46,8 @@ function rowsFor(s: SessionImpl, t: TableDescriptor): EngineParam[][] {
       return variableRows(s, 'session');
     case 'processlist':
       return processRows(s);
+    case 'materialized_views':
+      return mvRows(s.db, null);
     default:
       return [];
   }

@@ -31,6 +31,7 @@ export class MvScheduler {
   /** tableId → next due time. */
   private readonly due = new Map<number, number>();
   private readonly running = new Set<number>();
+  private readonly inFlight = new Set<Promise<void>>();
   private cancel: (() => void) | null = null;
   private stopped = false;
 
@@ -45,10 +46,12 @@ export class MvScheduler {
     this.cancel ??= this.clock.every(this.pollMs, () => void this.tick());
   }
 
-  stop(): void {
+  /** Stop polling; resolves when refreshes already running have finished. */
+  async stop(): Promise<void> {
     this.stopped = true;
     this.cancel?.();
     this.cancel = null;
+    await Promise.all([...this.inFlight]);
   }
 
   /** Forget an MV's slot (after ALTER … REFRESH, DROP, or a manual refresh). */
@@ -77,11 +80,14 @@ export class MvScheduler {
       if (next === null) this.due.delete(mv.tableId);
       else this.due.set(mv.tableId, next);
       this.running.add(mv.tableId);
-      runs.push(
-        this.refresh(mv.tableId)
-          .catch(() => undefined) // the outcome is recorded in the MV's state
-          .finally(() => this.running.delete(mv.tableId)),
-      );
+      const run = this.refresh(mv.tableId)
+        .catch(() => undefined) // the outcome is recorded in the MV's state
+        .finally(() => {
+          this.running.delete(mv.tableId);
+          this.inFlight.delete(run);
+        });
+      this.inFlight.add(run);
+      runs.push(run);
     }
     for (const id of [...this.due.keys()]) if (!seen.has(id)) this.due.delete(id);
     await Promise.all(runs);

@@ -269,7 +269,8 @@ export function classifierWeight(c: Classifier): number {
 }
 
 function classifierText(c: Classifier): string {
-  const parts = [`id=${c.id}`, `weight=${classifierWeight(c)}`];
+  const w = classifierWeight(c);
+  const parts = [`id=${c.id}`, `weight=${Number.isInteger(w) ? w.toFixed(1) : String(w)}`];
   if (c.user !== undefined) parts.push(`user=${c.user}`);
   if (c.role !== undefined) parts.push(`role=${c.role}`);
   if (c.queryTypes !== undefined) parts.push(`query_type in (${c.queryTypes.join(', ')})`);

@@ -197,6 +197,8 @@ function parseObjectClause(
 ): void {
   switch (object) {
     case 'none':
+      // `SHOW RESOURCE GROUPS ALL` (ALL after the phrase).
+      if (show.what === 'resource groups' && p.acceptWord('ALL')) show.all = true;
       return;
     case 'target':
       show.target = parseName(p);

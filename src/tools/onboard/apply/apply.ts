@@ -97,13 +97,20 @@ async function exists(conn: mysql.Connection, s: PlanStatement, dialect: Dialect
       );
     case 'table':
     case 'mv':
-      return (
+      if (
         (
           await rows('SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?', [
             s.db,
             s.name,
           ])
         ).length > 0
+      )
+        return true;
+      // Synchronous MVs are rollups of their base table: listed by SHOW MATERIALIZED VIEWS only.
+      return (
+        s.kind === 'mv' &&
+        dialect === 'starrocks' &&
+        (await rows(`SHOW MATERIALIZED VIEWS FROM \`${s.db ?? ''}\` WHERE NAME = ?`, [s.name])).length > 0
       );
     case 'resource-group':
       return dialect === 'starrocks' && (await rows(`SHOW RESOURCE GROUP ${s.name ?? ''}`)).length > 0;
@@ -137,6 +144,45 @@ function stageOf(s: PlanStatement, stage: Stage): Stage {
   return s.kind === 'resource-group' ? 2 : stage;
 }
 
+/** The highest `replication_num` the plan's statements ask for. */
+function plannedReplication(statements: readonly PlanStatement[]): number {
+  let max = 0;
+  for (const s of statements)
+    for (const m of s.sql.matchAll(/"replication_num"\s*=\s*"([0-9]+)"/g)) max = Math.max(max, Number(m[1]));
+  return max;
+}
+
+/**
+ * Without --replication: a target with fewer backends than the plan's replicas would refuse every
+ * table and MV (StarRocks: replication num > available BEs), so use the backend count — 1 for a
+ * single-node Rockling — and say so.
+ */
+async function targetReplication(
+  conn: mysql.Connection,
+  dialect: Dialect,
+  statements: readonly PlanStatement[],
+  log: (line: string) => void,
+): Promise<number | null> {
+  const planned = plannedReplication(statements);
+  if (dialect !== 'starrocks' || planned <= 1) return null;
+  let nodes: number;
+  const [v] = await conn.query('SELECT @@version_comment AS c');
+  if (/rockling/i.test(String((v as Array<Record<string, unknown>>)[0]?.['c'] ?? ''))) nodes = 1;
+  else {
+    try {
+      const [r] = await conn.query('SHOW BACKENDS');
+      nodes = (r as Array<Record<string, unknown>>).filter((b) => String(b['Alive']) === 'true').length;
+    } catch {
+      return null; // no privilege to look: keep the plan's replicas
+    }
+  }
+  if (nodes <= 0 || nodes >= planned) return null;
+  log(
+    `note: the target has ${nodes} backend(s); replication_num ${planned} → ${nodes} (override with --replication)`,
+  );
+  return nodes;
+}
+
 /** Run (or, with dryRun, only check) the plan. */
 export async function applyPlan(opts: ApplyOptions): Promise<ApplyResult> {
   const { manifest, statements } = await readPlanDir(opts.planDir, opts.files);
@@ -160,7 +206,8 @@ export async function applyPlan(opts: ApplyOptions): Promise<ApplyResult> {
     const dialect = await detectDialect(conn);
     if (dialect !== manifest.dialect)
       opts.log(`note: the plan is ${manifest.dialect} SQL but the target looks like ${dialect}`);
-    return await run(conn, dialect, manifest, statements, opts);
+    const replication = opts.replication ?? (await targetReplication(conn, dialect, statements, opts.log));
+    return await run(conn, dialect, manifest, statements, { ...opts, replication });
   } finally {
     await conn.end();
   }
