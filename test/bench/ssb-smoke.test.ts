@@ -217,7 +217,7 @@ describe('SSB run at SF 0.01', () => {
     }
   });
 
-  test('runs every query on both schemas, checks answers and writes reports', async (t) => {
+  test('runs every query on both schemas, checks answers and writes reports', async () => {
     const report = await runSsb({
       sf: SF,
       seed: 7,
@@ -232,31 +232,28 @@ describe('SSB run at SF 0.01', () => {
       repoRoot: resolve(import.meta.dirname, '..', '..'),
       quiet: true,
     });
-    // The harness must work on the DuckDB side; Rockling's own failures are reported, not hidden.
-    const rockFailure = /rockling|answers differ/;
-    assert.deepEqual(
-      report.failures.filter((f) => !rockFailure.test(f)),
-      [],
-    );
-    assert.equal(report.passed, report.failures.length === 0);
+    // Every answer of Rockling (over the wire, loaded by Stream Load) must equal DuckDB's.
+    assert.deepEqual(report.failures, []);
+    assert.equal(report.passed, true);
     assert.equal(report.data.reused, true);
     assert.equal(report.queries.length, MULTI_QUERIES.length + FLAT_QUERIES.length);
     for (const q of report.queries) {
       assert.equal(q.duckdb.error, undefined, `${q.schema} ${q.id}`);
       assert.ok((q.duckdb.hotMs ?? -1) >= 0 && (q.duckdb.coldMs ?? -1) >= 0);
+      assert.equal(q.equal, true, `${q.schema} ${q.id}`);
+      assert.ok((q.ratioHot ?? -1) > 0, `${q.schema} ${q.id} has a ratio`);
     }
     assert.equal(report.crossSchema.length, 9);
     assert.ok(report.crossSchema.every((c) => c.equal));
     const rock = report.systems.rockling;
-    if (rock.available) {
-      for (const q of report.queries) {
-        const explained = q.equal === true || q.mismatch !== undefined || q.rockling?.error !== undefined;
-        assert.ok(explained || rock.loadError !== undefined, `${q.schema} ${q.id}`);
-      }
-      if (!report.passed) t.diagnostic(`rockling at SF 0.01: ${report.failures.slice(0, 5).join('; ')}`);
-    } else {
-      assert.match(rock.reason, /\S/);
-    }
+    assert.ok(rock.available, 'rockling serve started');
+    assert.deepEqual(
+      rock.loads.map((l) => [l.table, l.method]),
+      ALL_TABLES.map((t) => [t, 'stream load']),
+    );
+    // Start-up is timed on the compiled build only; from sources the report says so.
+    assert.match(rock.footprint?.error ?? '', /dist build only/);
+    assert.ok((rock.footprint?.dataDirBytes ?? 0) > 0);
     const paths = writeReport(report, join(work, 'results'));
     const json = JSON.parse(readFileSync(paths.json, 'utf8')) as { sf: number; machine: { cores: number } };
     assert.equal(json.sf, SF);
