@@ -36,8 +36,8 @@ async function timeIt(fn: () => Promise<unknown>): Promise<number> {
 
 const db = await openDatabase({ dataDir: join(dir, 'rockling') });
 const s = await db.openInternalSession();
-async function run(sql: string): Promise<unknown[][]> {
-  const out: unknown[][] = [];
+async function run(sql: string): Promise<(readonly unknown[])[]> {
+  const out: (readonly unknown[])[] = [];
   for await (const r of s.query(sql)) if (r.kind === 'rows') for await (const b of r.batches) out.push(...b);
   return out;
 }

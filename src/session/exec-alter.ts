@@ -148,8 +148,6 @@ async function addColumn(
     (pos.kind === 'first' || entry.columns.find((c) => same(c.name, pos.column))?.isKey === true) &&
     entry.keysType !== 'duplicate';
   const c = descriptorOf(entry, def, isKey);
-  if (!c.nullable && c.defaultValue === null && entry.keysType !== 'duplicate')
-    throw analysis(`Can not add column which is NOT NULL and has no default value: ${def.name}`);
   const firstValue = entry.columns.findIndex((x) => !x.isKey);
   const fallback = isKey ? (firstValue < 0 ? entry.columns.length : firstValue) : entry.columns.length;
   const next = { ...entry, columns: place([...entry.columns], c, pos, fallback) };

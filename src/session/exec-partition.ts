@@ -337,6 +337,10 @@ export async function alterPartition(s: SessionImpl, entry: TableEntry, a: Parti
           throw analysis('List partition table only support list partition desc');
         if (scheme.kind === 'range' && def.kind === 'list')
           throw analysis('Range partition table only support range partition desc');
+        if (scheme.auto && entry.definition.partition?.kind === 'expr' && def.kind !== 'batch')
+          throw analysis(
+            'Currently, you cannot manually add a single range partition to a table that is automatically partition',
+          );
         await P.insertPartitions(conn, P.partitionsFromDefs(scheme, entry.id, [def], parts, false));
         return;
       }

@@ -110,7 +110,9 @@ function toDate(v: string): Date {
   const [d, tm] = v.split(' ');
   const [y, mo, da] = (d ?? '').split('-').map(Number);
   const [h, mi, s] = (tm ?? '0:0:0').split(':').map(Number);
-  return new Date(Date.UTC(y ?? 0, (mo ?? 1) - 1, da ?? 1, h ?? 0, mi ?? 0, s ?? 0));
+  const out = new Date(Date.UTC(2000, (mo ?? 1) - 1, da ?? 1, h ?? 0, mi ?? 0, s ?? 0));
+  out.setUTCFullYear(y ?? 0); // Date.UTC maps years 0–99 to 1900–1999
+  return out;
 }
 
 function fromDate(d: Date, t: SqlType): string {

@@ -229,12 +229,18 @@ export function autoRange(scheme: PartitionScheme, v: string): { name: string; r
   };
 }
 
+/** An automatic time partition holding `v` (null: the MINVALUE partition that also holds NULL keys). */
 export function autoRangePartition(
   scheme: PartitionScheme,
   tableId: number,
-  v: string,
+  v: string | null,
   name: string,
 ): NewPartition {
+  if (v === null)
+    return newRange(scheme, tableId, name, false, {
+      lower: [null],
+      upper: autoRange(scheme, '0000-01-01').range.upper,
+    });
   return newRange(scheme, tableId, name, false, autoRange(scheme, v).range);
 }
 

@@ -106,10 +106,18 @@ function keyExpr(columns: readonly ColumnDescriptor[], e: AstExpr): KeyExpr {
   }
   if (fn === 'time_slice') {
     const inner = keyExpr(columns, e.args[0] as AstExpr);
+    // time_slice(col, INTERVAL n unit [, 'floor']) or time_slice(col, n, 'unit' [, 'floor']).
     const iv = e.args[1];
-    if (iv?.kind !== 'interval' || iv.value.kind !== 'number') throw analysis('Unsupported time_slice');
-    const step = Number(iv.value.text);
-    const unit = iv.unit.toLowerCase() as TimeUnit;
+    let step: number;
+    let unit: TimeUnit;
+    if (iv?.kind === 'interval' && iv.value.kind === 'number') {
+      step = Number(iv.value.text);
+      unit = iv.unit.toLowerCase() as TimeUnit;
+    } else if (iv?.kind === 'number') {
+      step = Number(iv.text);
+      unit = stringArg(e.args[2]).toLowerCase() as TimeUnit;
+    } else throw analysis('Unsupported time_slice');
+    if (!UNITS.includes(unit)) throw analysis(`Unsupported time_slice unit ${unit}`);
     const sql = `CAST(time_bucket(INTERVAL ${step} ${unit}, CAST(${inner.sql} AS TIMESTAMP), TIMESTAMP '0001-01-01 00:00:00') AS ${keyDuckType(inner.type)})`;
     return { column: inner.column, sql, type: inner.type, granularity: { unit, step } };
   }

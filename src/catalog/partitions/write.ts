@@ -89,7 +89,15 @@ async function createAutoPartitions(
     const values = r.map((v) => (v === null ? null : String(v)));
     if (scheme.kind === 'range') {
       const v = values[0] ?? null;
-      if (v === null) continue; // NULL keys go to the guard (no partition holds them)
+      if (v === null) {
+        // NULL keys live in the partition that starts at MINVALUE (StarRocks: p00000101).
+        if (parts.some((p) => !p.temp && (p.lower ?? []).every((x) => x === null))) continue;
+        const name = autoRange(scheme, '0000-01-01').name;
+        if (names.has(name.toLowerCase())) continue;
+        names.add(name.toLowerCase());
+        fresh.push(autoRangePartition(scheme, table.id, null, name));
+        continue;
+      }
       const covered = parts.some(
         (p) =>
           !p.temp &&
