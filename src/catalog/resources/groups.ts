@@ -108,6 +108,7 @@ const CLASSIFIER_KEYS = [
   'plan_mem_cost_range',
 ];
 const QUERY_TYPES = ['SELECT', 'INSERT'];
+const AT_LEAST_ONE = "At least one of ('user', 'role', 'query_type', 'db', 'source_ip') should be given";
 
 function classifierList(t: Tokens): Omit<Classifier, 'id'>[] {
   const out: Omit<Classifier, 'id'>[] = [];
@@ -119,6 +120,7 @@ function classifierList(t: Tokens): Omit<Classifier, 'id'>[] {
 function classifier(t: Tokens): Omit<Classifier, 'id'> {
   t.expectOp('(');
   const c: { -readonly [K in keyof Classifier]?: Classifier[K] } = {};
+  if (t.isOp(')')) throw invalid(AT_LEAST_ONE);
   do {
     const key = t.name().toLowerCase();
     if (!CLASSIFIER_KEYS.includes(key)) throw invalid(`Unsupported classifier specifier: '${key}'`);
@@ -158,7 +160,7 @@ function classifier(t: Tokens): Omit<Classifier, 'id'> {
     c.planCpuCostRange === undefined &&
     c.planMemCostRange === undefined
   )
-    throw invalid("At least one of ('user', 'role', 'query_type', 'db', 'source_ip') should be given");
+    throw invalid(AT_LEAST_ONE);
   return c;
 }
 
