@@ -11,6 +11,8 @@ import type { Value } from '../types/index.js';
 import type { ServerVersions, SessionFactory, UserCredentials } from './api.js';
 import { closePlatform, openPlatform } from './exec-mv.js';
 import { lookupAccount } from './exec-security.js';
+import { RoutineLoadHolder } from './exec-routine.js';
+import type { RoutineLoadOptions } from '../load/routine/index.js';
 import { SessionImpl } from './session.js';
 import { variableDefs, type VarDef } from './variables.js';
 
@@ -30,6 +32,8 @@ export interface OpenDatabaseOptions {
   readonly memoryLimit?: string;
   /** Dynamic partition scheduler period (StarRocks' dynamic_partition_check_interval_seconds: 600). */
   readonly dynamicPartitionIntervalMs?: number;
+  /** Routine Load scheduler knobs (tests, benchmarks). */
+  readonly routineLoad?: RoutineLoadOptions;
 }
 
 /** A SessionFactory that owns the engine and can be closed. */
@@ -54,6 +58,8 @@ export class DatabaseImpl implements Database {
   private closed = false;
   /** Creates dynamic partitions ahead and drops expired ones (src/catalog/partitions). */
   scheduler: partitions.DynamicPartitionScheduler | null = null;
+  /** Routine Load jobs and their scheduler (src/session/exec-routine.ts). */
+  readonly routine: RoutineLoadHolder;
 
   constructor(
     readonly engine: Engine,
@@ -65,6 +71,7 @@ export class DatabaseImpl implements Database {
       versionComment: versions.versionComment,
       systemTimeZone: systemTimeZone(),
     });
+    this.routine = new RoutineLoadHolder(engine, catalog);
   }
 
   async lookupUser(user: string, host: string): Promise<UserCredentials | null> {
@@ -124,6 +131,7 @@ export class DatabaseImpl implements Database {
     if (this.closed) return;
     this.closed = true;
     await this.scheduler?.stop();
+    await this.routine.close().catch(() => undefined);
     for (const s of this.sessions.values()) s.kill(true);
     await closePlatform(this);
     await this.engine.close();
@@ -153,6 +161,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     });
     db.scheduler.start();
     await openPlatform(db);
+    if (options.routineLoad !== undefined) db.routine.options = options.routineLoad;
+    await db.routine.startIfJobs();
     return db;
   } catch (error) {
     await engine.close();

@@ -26,6 +26,7 @@ import {
   grantRoles,
   roleStatement,
 } from './exec-security.js';
+import { routineShow, runRoutineLoad } from './exec-routine.js';
 import { runKill, runSet, runSetCatalog, runTransaction, runUse } from './exec-set.js';
 import { deallocate, executeNamed, prepareNamed } from './prepared.js';
 import { okResult, rowsResult, col } from './results.js';
@@ -75,7 +76,10 @@ export async function dispatch(
       return runSet(s, stmt, signal);
     case 'show':
       return (
-        partitionShow(s, stmt, signal) ?? (await platformShow(s, stmt, signal)) ?? runShow(s, stmt, signal)
+        routineShow(s, stmt, signal) ??
+        partitionShow(s, stmt, signal) ??
+        (await platformShow(s, stmt, signal)) ??
+        runShow(s, stmt, signal)
       );
     case 'describe':
       return runDescribe(s, stmt);
@@ -90,7 +94,11 @@ export async function dispatch(
     case 'deallocate':
       return deallocate(s, stmt);
     case 'generic':
-      return (await runPlatformGeneric(s, stmt.feature, stmt.text)) ?? runGeneric(s, stmt.feature, stmt.text);
+      return (
+        runRoutineLoad(s, stmt.feature, stmt.text) ??
+        (await runPlatformGeneric(s, stmt.feature, stmt.text)) ??
+        runGeneric(s, stmt.feature, stmt.text)
+      );
     case 'update':
       return runUpdate(s, stmt, signal);
     case 'delete':

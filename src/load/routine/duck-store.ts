@@ -11,8 +11,11 @@ import { writeRows, type HeaderBag, type LoadService } from '../index.js';
 import { exceedsFilterRatio, type BatchOutcome } from './accounting.js';
 import type { RoutineLoadJob } from './job.js';
 import type { BatchCommitter, CommitResult, ConsumedBatch, JobStore } from './ports.js';
+import { splitTopLevel } from './spec.js';
 
 const SCHEMA = '__rockling_routine';
+/** Where job records live (one JSON record per job). */
+export const JOBS_TABLE = { schema: SCHEMA, table: 'jobs' } as const;
 const DDL = [
   `CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`,
   `CREATE TABLE IF NOT EXISTS ${SCHEMA}.jobs (id BIGINT PRIMARY KEY, record VARCHAR NOT NULL)`,
@@ -54,7 +57,7 @@ export class DuckJobStore implements JobStore {
 }
 
 /** Stream Load headers equivalent to the job's load properties. */
-export function jobHeaders(job: RoutineLoadJob): HeaderBag {
+export function jobHeaders(job: Pick<RoutineLoadJob, 'props' | 'loadDesc'>): HeaderBag {
   const p = job.props;
   const d = job.loadDesc;
   const h: Record<string, string> = {
@@ -77,7 +80,36 @@ export function jobHeaders(job: RoutineLoadJob): HeaderBag {
   if (p.trimSpace) h.trim_space = 'true';
   if (p.enclose !== null) h.enclose = p.enclose;
   if (p.escape !== null) h.escape = p.escape;
+  if (p.format === 'json' && d.columns !== null) Object.assign(h, messageColumn(d.columns, p.jsonpaths));
   return h;
+}
+
+/**
+ * Rockling extension for JSON jobs: a COLUMNS expression may name `message`, the whole Kafka
+ * message (the seeds write `properties = JSON_EXTRACT(message, '$.properties')`). When `message`
+ * is not itself a source column it is added as one, read with the JSON path `$`; the jsonpaths
+ * then cover the listed source columns (extra paths are ignored, as StarRocks' scanner does).
+ */
+function messageColumn(columns: string, jsonpaths: string): Record<string, string> {
+  const items = splitTopLevel(columns);
+  const sources = items.filter((i) => !/^[^=(]+=/.test(i) || /^[^=(]+==/.test(i));
+  const derived = items.filter((i) => !sources.includes(i));
+  const isMessage = (i: string) => i.replace(/`/g, '').trim().toLowerCase() === 'message';
+  if (sources.some(isMessage) || !derived.some((i) => /\bmessage\b/i.test(i.slice(i.indexOf('=') + 1))))
+    return {};
+  let paths: string[];
+  try {
+    paths =
+      jsonpaths === ''
+        ? sources.map((c) => `$.${c.replace(/`/g, '').trim()}`)
+        : (JSON.parse(jsonpaths) as string[]);
+  } catch {
+    return {}; // the load plan reports the malformed jsonpaths
+  }
+  return {
+    columns: [...sources, 'message', ...derived].join(', '),
+    jsonpaths: JSON.stringify([...paths.slice(0, sources.length), '$']),
+  };
 }
 
 /**
@@ -105,7 +137,7 @@ export function frameMessages(
       parts.push(Buffer.from(text), nl);
     }
   } else {
-    const delim = Buffer.from(unescapeDelimiter(job.loadDesc.rowDelimiter ?? '\n'));
+    const delim = unescapeDelimiter(job.loadDesc.rowDelimiter ?? '\n');
     for (const m of messages) {
       if (m.value === null || m.value.length === 0) continue;
       parts.push(m.value, delim);
@@ -114,8 +146,10 @@ export function frameMessages(
   return { body: Buffer.concat(parts), malformed };
 }
 
-function unescapeDelimiter(d: string): string {
-  return d.replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace(/\\r/g, '\r');
+/** The row delimiter's bytes: the characters as stored, or `\\xNN…` hex (as Stream Load reads it). */
+function unescapeDelimiter(d: string): Buffer {
+  if (/^\\x([0-9a-f]{2})+$/i.test(d)) return Buffer.from(d.slice(2), 'hex');
+  return Buffer.from(d.replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace(/\\r/g, '\r'));
 }
 
 class FilterRatioExceeded extends Error {}

@@ -77,4 +77,19 @@ export {
   type RunnerOptions,
 } from './runner.js';
 export { RoutineLoadManager, type CreateSpec, type ManagerOptions } from './manager.js';
-export { DuckJobStore, PipelineCommitter, frameMessages, jobHeaders, putJobRecord } from './duck-store.js';
+export {
+  DuckJobStore,
+  JOBS_TABLE,
+  PipelineCommitter,
+  frameMessages,
+  jobHeaders,
+  putJobRecord,
+} from './duck-store.js';
+export { parseRoutineLoadStatement, type RoutineLoadStatement } from './statement.js';
+export { alterSpecFrom, createSpecFrom, rawProperties, splitTopLevel, type AlteredJob } from './spec.js';
+export {
+  hasActiveRoutineJobs,
+  openRoutineLoad,
+  type RoutineLoadOptions,
+  type RoutineLoadRuntime,
+} from './runtime.js';
