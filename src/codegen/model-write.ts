@@ -73,8 +73,15 @@ export function stageBatchSql(sourceSql: string, width: number, opColumn: boolea
   return `CREATE OR REPLACE TEMP TABLE ${quoteIdent(STAGE_TABLE)} AS SELECT *, row_number() OVER () AS ${ORD} FROM (${sourceSql}) AS s(${names.join(', ')})`;
 }
 
-/** The number of staged rows. */
-export const COUNT_STAGE_SQL = `SELECT count(*) FROM ${quoteIdent(STAGE_TABLE)}`;
+/**
+ * The number of staged rows and the number of distinct keys among them (equal: no key repeats in
+ * the batch, so the writer may skip the per-key reduction).
+ */
+export function countStageSql(t: ModelTarget, layout: BatchLayout): string {
+  const keys = keyIdx(t).map((ci) => stageCol(layout.provided.indexOf(ci)));
+  const stage = quoteIdent(STAGE_TABLE);
+  return `SELECT (SELECT count(*) FROM ${stage}), (SELECT count(*) FROM (SELECT DISTINCT ${keys.join(', ')} FROM ${stage}))`;
+}
 
 /** Drop the staging tables of the batch. */
 export function dropStageSql(): string[] {
@@ -122,10 +129,22 @@ function dedupSql(t: ModelTarget, layout: BatchLayout): string {
   return `SELECT * FROM ${quoteIdent(STAGE_TABLE)} QUALIFY row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${order}) = 1`;
 }
 
-/** Statements that upsert (and, with `__op`, delete) a staged PK/UNIQUE batch. */
-export function upsertSql(t: ModelTarget, layout: BatchLayout, indexed: boolean): string[] {
+/**
+ * Statements that upsert (and, with `__op`, delete) a staged PK/UNIQUE batch. `unique`: no key
+ * repeats in the batch (no reduction needed).
+ */
+export function upsertSql(t: ModelTarget, layout: BatchLayout, indexed: boolean, unique = false): string[] {
   const out: string[] = [];
-  let source = `(${dedupSql(t, layout)})`;
+  const whole = !layout.partial && !layout.opColumn && layout.mergeCondition === null;
+  if (indexed && unique && whole && layout.provided.every((ci, i) => ci === i)) {
+    // The common case (INSERT, plain loads): a full-row replace straight from the staged rows.
+    const cols = t.columns.map((_, i) => stageCol(i));
+    out.push(
+      `INSERT OR REPLACE INTO ${quoteQualified(t.storage.schema, t.storage.table)} (${t.columns.map((c) => quoteIdent(c.name)).join(', ')}) SELECT ${cols.join(', ')} FROM ${quoteIdent(STAGE_TABLE)}`,
+    );
+    return out;
+  }
+  let source = unique ? quoteIdent(STAGE_TABLE) : `(${dedupSql(t, layout)})`;
   if (layout.opColumn) {
     out.push(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(DEDUP_TABLE)} AS ${dedupSql(t, layout)}`);
     out.push(deleteKeysSql(t, layout, `(SELECT * FROM ${quoteIdent(DEDUP_TABLE)} WHERE ${opValue()} = 1)`));
@@ -214,16 +233,21 @@ function mergeValue(c: ColumnDescriptor, a: string, b: string): string {
   }
 }
 
-/** Statement merging a staged batch into an AGGREGATE KEY table. */
-export function aggregateSql(t: ModelTarget, layout: BatchLayout, indexed: boolean): string {
+/**
+ * Statement merging a staged batch into an AGGREGATE KEY table. `unique`: no key repeats in the
+ * batch, so the rows merge with the stored ones without a GROUP BY first.
+ */
+export function aggregateSql(t: ModelTarget, layout: BatchLayout, indexed: boolean, unique = false): string {
   const names = t.columns.map((c) => quoteIdent(c.name));
   const keys = keyIdx(t).map((ci) => stageCol(layout.provided.indexOf(ci)));
   const items = t.columns.map((c, ci) => {
     const at = layout.provided.indexOf(ci);
     const v = at >= 0 ? stageCol(at) : defaultValueSql(c);
-    return `${c.isKey ? v : batchAgg(c, v)} AS ${quoteIdent(`a${ci}`)}`;
+    return `${c.isKey || unique ? v : batchAgg(c, v)} AS ${quoteIdent(`a${ci}`)}`;
   });
-  const grouped = `(SELECT ${items.join(', ')} FROM ${quoteIdent(STAGE_TABLE)} GROUP BY ${keys.join(', ')})`;
+  const grouped = unique
+    ? `(SELECT ${items.join(', ')} FROM ${quoteIdent(STAGE_TABLE)})`
+    : `(SELECT ${items.join(', ')} FROM ${quoteIdent(STAGE_TABLE)} GROUP BY ${keys.join(', ')})`;
   const values = t.columns.map((_, ci) => `__s.${quoteIdent(`a${ci}`)}`);
   const valueCols = t.columns.flatMap((c, ci) => (c.isKey ? [] : [ci]));
   if (indexed) {

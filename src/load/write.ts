@@ -15,7 +15,7 @@ import { partitions, type TableDescriptor } from '../catalog/index.js';
 import {
   aggregateSql,
   appendSql,
-  COUNT_STAGE_SQL,
+  countStageSql,
   dropStageSql,
   KEY_INDEX_EXISTS_SQL,
   keyIndexName,
@@ -95,14 +95,24 @@ function layoutOf(table: TableDescriptor, f: WriteFeatures): BatchLayout {
   return { provided, opColumn: f.opColumn, mergeCondition, partial: f.partialUpdate };
 }
 
-/** Whether the storage carries the key index (present for keyed tables with NOT NULL keys). */
-async function hasKeyIndex(tx: EngineConnection, t: ModelTarget): Promise<boolean> {
+/**
+ * Whether the storage carries the key index (present for keyed tables with NOT NULL keys; absent
+ * for nullable keys and tables created before the index existed). Remembered per catalog entry:
+ * entries are immutable and replaced by every metadata change, so DDL invalidates the answer.
+ */
+const indexedTables = new WeakMap<TableDescriptor, boolean>();
+
+async function hasKeyIndex(tx: EngineConnection, table: TableDescriptor, t: ModelTarget): Promise<boolean> {
+  const known = indexedTables.get(table);
+  if (known !== undefined) return known;
   const { rows } = await tx.queryAll(KEY_INDEX_EXISTS_SQL, [
     t.storage.schema,
     t.storage.table,
     keyIndexName(t.storage),
   ]);
-  return Number(rows[0]?.[0] ?? 0) > 0;
+  const indexed = Number(rows[0]?.[0] ?? 0) > 0;
+  indexedTables.set(table, indexed);
+  return indexed;
 }
 
 /**
@@ -128,11 +138,14 @@ export async function writeRows(
   const layout = layoutOf(table, features);
   if (keysType === 'duplicate') return tx.execute(appendSql(t, sourceSql));
   await tx.execute(stageBatchSql(sourceSql, layout.provided.length, layout.opColumn));
-  // CREATE TABLE AS reports no row count: count the staged batch (a temp table, cheap).
-  const n = Number((await tx.queryAll(COUNT_STAGE_SQL)).rows[0]?.[0] ?? 0);
-  const indexed = await hasKeyIndex(tx, t);
-  if (keysType === 'aggregate') await tx.execute(aggregateSql(t, layout, indexed));
-  else await tx.executeAll(upsertSql(t, layout, indexed));
+  // CREATE TABLE AS reports no row count: count the staged batch (a temp table, cheap), and
+  // whether any key repeats in it (when none does, the per-key reduction is skipped).
+  const counts = (await tx.queryAll(countStageSql(t, layout))).rows[0] ?? [];
+  const n = Number(counts[0] ?? 0);
+  const unique = n === Number(counts[1] ?? -1);
+  const indexed = await hasKeyIndex(tx, table, t);
+  if (keysType === 'aggregate') await tx.execute(aggregateSql(t, layout, indexed, unique));
+  else await tx.executeAll(upsertSql(t, layout, indexed, unique));
   await tx.executeAll(dropStageSql());
   return n;
 }
