@@ -311,6 +311,11 @@ const COLUMN_JOBS = new Set([
 
 /** Apply one non-partition action inside the change; returns the new entry. */
 async function applyAction(tx: CatalogTx, entry: TableEntry, a: AstAlterAction): Promise<TableEntry> {
+  if (COLUMN_JOBS.has(a.kind) || a.kind === 'rename-column') {
+    // The side storage of temporary partitions keeps the old schema (StarRocks refuses too).
+    if ((await P.listPartitions(tx.conn, entry.id)).some((p) => p.temp))
+      throw analysis('Can not alter table when there are temp partitions in table');
+  }
   switch (a.kind) {
     case 'add-column':
       return addColumn(tx, entry, a.column, a.position);

@@ -14,6 +14,13 @@ import { resolveName } from './exec-query.js';
 import { col, okResult, rowsResult } from './results.js';
 import type { SessionImpl } from './session.js';
 import { filterLike, filterWhere } from './show-filter.js';
+import {
+  addTemporaryPartition,
+  dropTemporaryPartitions,
+  insertIntoTemporary,
+  replaceWithTemporary,
+  temporaryRowCounts,
+} from './exec-temp-partition.js';
 import { showDb, showTarget } from './show-meta.js';
 
 export const withPartitionedWrite = P.withPartitionedWrite;
@@ -30,10 +37,11 @@ export async function partitionInsertSource(
   insert: AstInsert,
   strict: boolean,
 ): Promise<string> {
-  if (insert.temporaryPartitions === true) throw notSupported('INSERT INTO … TEMPORARY PARTITION');
   if (insert.partitionValues !== undefined) throw notSupported('INSERT INTO … PARTITION (col = value)');
   if (!('definition' in target)) return source;
   const entry = target as TableEntry;
+  if (insert.temporaryPartitions === true)
+    return insertIntoTemporary(conn, entry, source, insert.partitions ?? [], insert.overwrite);
   if (!insert.overwrite && insert.partitions === undefined && entry.definition.partition === undefined)
     return source;
   return P.preparePartitionedWrite(conn, entry, source, {
@@ -113,7 +121,9 @@ export async function showPartitions(
   const scheme = P.schemeOf(entry.definition.partition, entry.columns);
   const all = await s.db.engine.withConnection((conn) => P.listPartitions(conn, entry.id));
   const parts = all.filter((p) => p.temp === temporary);
-  const counts = await rowCounts(s, entry, scheme, parts);
+  const counts = temporary
+    ? await s.db.engine.withConnection((conn) => temporaryRowCounts(conn, entry, parts))
+    : await rowCounts(s, entry, scheme, parts);
   const dist = entry.definition.distribution;
   const distKey = dist?.kind === 'hash' ? dist.columns.join(', ') : 'ALL-KEY';
   const buckets = String(dist?.buckets ?? 1);
@@ -330,7 +340,7 @@ export async function alterPartition(s: SessionImpl, entry: TableEntry, a: Parti
     const parts = await P.listPartitions(conn, entry.id);
     switch (a.kind) {
       case 'add-partition': {
-        if (a.temporary) throw notSupported('ADD TEMPORARY PARTITION');
+        if (a.temporary) return addTemporaryPartition(conn, entry, a.partition);
         const scheme = partitionedScheme(entry);
         const def = a.partition;
         if (scheme.kind === 'list' && def.kind !== 'list')
@@ -345,7 +355,7 @@ export async function alterPartition(s: SessionImpl, entry: TableEntry, a: Parti
         return;
       }
       case 'drop-partition': {
-        if (a.temporary) throw notSupported('DROP TEMPORARY PARTITION');
+        if (a.temporary) return dropTemporaryPartitions(conn, entry, a.names, a.ifExists);
         const scheme = partitionedScheme(entry);
         for (const n of a.names) {
           const p = findPartition(parts, n, false);
@@ -373,7 +383,7 @@ export async function alterPartition(s: SessionImpl, entry: TableEntry, a: Parti
         // Storage properties (storage_medium, replication_num …) have nothing to change here.
         return;
       case 'replace-partition':
-        throw notSupported('REPLACE PARTITION … WITH TEMPORARY PARTITION');
+        return replaceWithTemporary(conn, entry, a);
     }
   });
 }
