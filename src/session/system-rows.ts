@@ -2,6 +2,7 @@
 import { materializeSystemTable, type TableDescriptor } from '../catalog/index.js';
 import type { EngineConnection, EngineParam } from '../engine/index.js';
 import { mvRows } from './exec-mv.js';
+import { routineLoadJobsRows, routineLoadsRows } from './exec-routine.js';
 import type { SessionImpl } from './session.js';
 import { showText } from './variables.js';
 
@@ -46,6 +47,10 @@ function rowsFor(s: SessionImpl, t: TableDescriptor): EngineParam[][] {
       return variableRows(s, 'session');
     case 'processlist':
       return processRows(s);
+    case 'routine_load_jobs':
+      return routineLoadJobsRows(s);
+    case 'routine_loads':
+      return routineLoadsRows(s);
     case 'materialized_views':
       return mvRows(s.db, null);
     default:
