@@ -147,6 +147,30 @@ describe('CSV dialects', () => {
   });
 });
 
+describe('timezone', () => {
+  test("mapping expressions see the load's timezone header (default Asia/Shanghai, as StarRocks)", async () => {
+    await h.sql('CREATE TABLE d.tz (id INT, dt DATETIME) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id)');
+    const cases: [number, Record<string, string>][] = [
+      [1, {}],
+      [2, { timezone: 'UTC' }],
+      [3, { timezone: '-05:00' }],
+    ];
+    for (const [id, headers] of cases) {
+      const r = await load(
+        'tz',
+        { column_separator: ',', columns: 'id, tmp, dt = from_unixtime(tmp)', ...headers },
+        `${id},0\n`,
+      );
+      assert.equal(r.json.Status, 'Success', JSON.stringify(r.json));
+    }
+    assert.deepEqual(await rows('SELECT id, CAST(dt AS VARCHAR) FROM d.tz ORDER BY id'), [
+      [1, '1970-01-01 08:00:00'],
+      [2, '1970-01-01 00:00:00'],
+      [3, '1969-12-31 19:00:00'],
+    ]);
+  });
+});
+
 describe('bad input', () => {
   async function strictCount(): Promise<number> {
     return Number((await h.sql('SELECT count(*) FROM d.strict'))[0]?.[0]);
