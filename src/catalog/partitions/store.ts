@@ -49,6 +49,17 @@ export async function bootstrapPartitions(conn: EngineConnection): Promise<void>
   await conn.executeAll(DDL);
   // Table ids are never reused, so rows of dropped tables are harmless; clean them anyway.
   await conn.execute(`DELETE FROM ${M}.partitions WHERE table_id NOT IN (SELECT id FROM ${M}.tables)`);
+  // Side storage of temporary partitions whose table was dropped (DROP TABLE drops only `t<id>`).
+  const { rows } = await conn.queryAll(
+    `SELECT s.schema_name, s.table_name FROM duckdb_tables() s
+     WHERE s.database_name = current_database() AND suffix(s.table_name, '_tmp')
+       AND NOT EXISTS (SELECT 1 FROM ${M}.tables t WHERE t.storage_schema = s.schema_name
+                       AND t.storage_table || '_tmp' = s.table_name)`,
+  );
+  for (const r of rows)
+    await conn.execute(
+      `DROP TABLE IF EXISTS "${String(r[0]).replace(/"/g, '""')}"."${String(r[1]).replace(/"/g, '""')}"`,
+    );
 }
 
 function str(v: Value | undefined): string {
