@@ -32,6 +32,8 @@ export interface OpenDatabaseOptions {
   readonly memoryLimit?: string;
   /** Dynamic partition scheduler period (StarRocks' dynamic_partition_check_interval_seconds: 600). */
   readonly dynamicPartitionIntervalMs?: number;
+  /** Clock of dynamic partitions, local `YYYY-MM-DD HH:MM:SS` (tests inject one). */
+  readonly partitionClock?: () => string;
   /** Routine Load scheduler knobs (tests, benchmarks). */
   readonly routineLoad?: RoutineLoadOptions;
 }
@@ -158,6 +160,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       ...(options.dynamicPartitionIntervalMs !== undefined
         ? { intervalMs: options.dynamicPartitionIntervalMs }
         : {}),
+      ...(options.partitionClock !== undefined ? { now: options.partitionClock } : {}),
     });
     db.scheduler.start();
     await openPlatform(db);

@@ -431,7 +431,8 @@ export async function alterTable(s: SessionImpl, stmt: AstAlterTable): Promise<O
         const next = await applyAction(tx, entry, a);
         await tx.replaceTable(entry, next);
         entry = tx.getEntry(catalog, db, next.name) as TableEntry;
-        if (a.kind === 'set-properties') await P.dynamicStep(tx.conn, entry, nowText());
+        if (a.kind === 'set-properties')
+          await P.dynamicStep(tx.conn, entry, s.db.scheduler?.now() ?? nowText());
         const kind = jobKind(a);
         if (kind !== null && dbEntry !== null)
           await P.recordAlterJob(tx.conn, {

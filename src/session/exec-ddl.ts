@@ -150,7 +150,7 @@ export async function createTable(
     const storage = entry.storage;
     if (storage === undefined) throw new SqlError('internal-error', { message: 'table without storage' });
     await tx.conn.execute(createTableSql(storage, entry.columns));
-    await partitions.createTablePartitions(tx.conn, entry, nowText());
+    await partitions.createTablePartitions(tx.conn, entry, s.db.scheduler?.now() ?? nowText());
     if (wantsKeyIndex(entry.keysType, entry.columns)) {
       const keys = entry.columns.filter((c) => c.isKey).map((c) => c.name);
       await tx.conn.execute(keyIndexSql(storage, keys));

@@ -33,7 +33,8 @@ export interface SchedulerOptions {
 export class DynamicPartitionScheduler {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> = Promise.resolve();
-  private readonly now: () => string;
+  /** The scheduler's clock (CREATE TABLE uses it too, so tests move one clock). */
+  readonly now: () => string;
 
   constructor(
     private readonly catalog: Catalog,
