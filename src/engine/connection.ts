@@ -230,25 +230,44 @@ function convertChunk(chunk: ChunkLike, readers: readonly ColumnReader[]): RowBa
   return rows;
 }
 
+/**
+ * The chunks of a streaming result, converted. The next chunk is requested before the current
+ * one is handed out, so DuckDB computes it on its thread while this one is converted and
+ * written to the client (measured on the 1M-row wire benchmark: the server sat idle ~half the
+ * time waiting for chunks without this).
+ */
 async function* batches(
   result: DuckDBResult,
   readers: readonly ColumnReader[],
   signal: AbortSignal | undefined,
   detach: () => void,
 ): AsyncGenerator<RowBatch> {
+  const fetch = (): Promise<Awaited<ReturnType<DuckDBResult['fetchChunk']>>> => {
+    const p = result.fetchChunk();
+    // handled where it is awaited; this only keeps a failure during a slow consumer from
+    // counting as an unhandled rejection
+    p.catch(() => undefined);
+    return p;
+  };
+  let pending: ReturnType<typeof fetch> | null = fetch();
   try {
     for (;;) {
       let chunk;
       try {
-        chunk = await result.fetchChunk();
+        chunk = await (pending as ReturnType<typeof fetch>);
       } catch (error) {
+        pending = null;
         throw signal?.aborted ? new SqlError('query-interrupted') : mapDuckDbError(error);
       }
+      pending = null;
       if (signal?.aborted) throw new SqlError('query-interrupted');
       if (chunk === null || chunk.rowCount === 0) return;
+      pending = fetch();
       yield convertChunk(chunk as unknown as ChunkLike, readers);
     }
   } finally {
+    // the connection goes back to the pool after this: no fetch may still be running on it
+    if (pending !== null) await pending.catch(() => undefined);
     detach();
   }
 }

@@ -203,7 +203,25 @@ export class PacketWriter {
    * written first and the 1-byte length patched in afterwards, saving a byteLength() pass.
    */
   lenencString(s: string): this {
-    if (s.length <= 83) {
+    const len = s.length;
+    if (len <= 32) {
+      // short ASCII text is copied in JS: cheaper than a native utf8Write call per cell
+      this.ensure(1 + len * 3);
+      const buf = this.buf;
+      const at = this.pos + 1;
+      let i = 0;
+      for (; i < len; i++) {
+        const ch = s.charCodeAt(i);
+        if (ch >= 0x80) break;
+        buf[at + i] = ch;
+      }
+      if (i === len) {
+        buf[this.pos] = len;
+        this.pos = at + len;
+        return this;
+      }
+    }
+    if (len <= 83) {
       this.ensure(1 + s.length * 3);
       const n = this.buf.utf8Write(s, this.pos + 1);
       this.buf[this.pos] = n;

@@ -75,8 +75,8 @@ test('replies carry sequence id 1 and every command gets its reply', async () =>
     const e = errOf(await p.next());
     assert.deepEqual([e.errno, e.state], [1047, '08S01'], `command 0x${code.toString(16)}`);
   }
-  s.write(cmd(0x1c, Buffer.from('0100000001000000', 'hex'))); // COM_STMT_FETCH: no cursors
-  assert.equal(errOf(await p.next()).errno, 1235);
+  s.write(cmd(0x1c, Buffer.from('0100000001000000', 'hex'))); // COM_STMT_FETCH: unknown statement
+  assert.equal(errOf(await p.next()).errno, 1243);
   s.write(cmd(0x09)); // COM_STATISTICS: bare text
   assert.match((await p.next()).payload.toString(), /^Uptime: /);
   s.write(cmd(0x19, Buffer.from('07000000', 'hex'))); // COM_STMT_CLOSE: no reply at all

@@ -11,6 +11,7 @@ import {
   type ClientCommand,
 } from '../../wire/index.js';
 import type { MysqlConnection } from './connection.js';
+import { CURSOR_TYPE_READ_ONLY, closeCursor, fetchRows, openCursor, type Cursor } from './cursor.js';
 import { errorToSqlError, writeSqlError } from './errors.js';
 import { sendPreparedResult, sendResults, statusFlags, type ResultContext } from './results.js';
 
@@ -20,6 +21,21 @@ export interface PreparedState {
   types: readonly number[] | null;
   /** COM_STMT_SEND_LONG_DATA chunks per parameter, cleared after each execute / reset. */
   readonly longData: Map<number, Buffer>;
+  /** The open read-only cursor of the last EXECUTE that asked for one. */
+  cursor: Cursor | null;
+}
+
+/** Close the open cursor of a statement, if any (re-execute, reset, close). */
+async function dropCursor(st: PreparedState | undefined): Promise<void> {
+  const c = st?.cursor ?? null;
+  if (st === undefined || c === null) return;
+  st.cursor = null;
+  await closeCursor(c);
+}
+
+/** Close every open cursor of a connection (reset, change user, disconnect). */
+export async function dropCursors(conn: MysqlConnection): Promise<void> {
+  for (const st of conn.statements.values()) await dropCursor(st).catch(() => undefined);
 }
 
 /** Commands that get no reply at all (the client does not wait for one). */
@@ -92,6 +108,7 @@ async function dispatch(
       writeEof(w, statusFlags(session));
       return;
     case 'reset-connection':
+      await dropCursors(conn);
       await session.reset();
       conn.statements.clear();
       return ok(conn, session);
@@ -100,7 +117,7 @@ async function dispatch(
     case 'stmt-prepare':
       return prepare(conn, session, c.sql);
     case 'stmt-execute':
-      return execute(conn, ctx, c.statementId, c.params);
+      return execute(conn, ctx, c.statementId, c.params, c.flags);
     case 'stmt-send-long-data': {
       const st = conn.statements.get(c.statementId);
       conn.log.debug('long data', { stmt: c.statementId, param: c.paramId, bytes: c.data.length });
@@ -110,15 +127,29 @@ async function dispatch(
       return;
     }
     case 'stmt-close':
+      await dropCursor(conn.statements.get(c.statementId));
       if (conn.statements.delete(c.statementId)) session.closePrepared(c.statementId);
       return;
     case 'stmt-reset': {
       const st = statement(conn, c.statementId, 'mysqld_stmt_reset');
       st.longData.clear();
+      await dropCursor(st);
       return ok(conn, session);
     }
-    case 'stmt-fetch':
-      throw new SqlError('not-supported', { feature: 'cursor fetch (COM_STMT_FETCH)' });
+    case 'stmt-fetch': {
+      const st = statement(conn, c.statementId, 'mysqld_stmt_fetch');
+      const cursor = st.cursor;
+      // MySQL: ER_STMT_HAS_NO_OPEN_CURSOR; 1210 here keeps the error registry untouched
+      if (cursor === null)
+        throw new SqlError('wrong-arguments', { what: 'mysqld_stmt_fetch (no open cursor)' });
+      try {
+        if (!(await fetchRows(ctx, cursor, c.rows))) st.cursor = null;
+      } catch (error) {
+        await dropCursor(st).catch(() => undefined);
+        throw error;
+      }
+      return;
+    }
     case 'unknown':
       conn.log.debug(`unknown command 0x${c.code.toString(16)}`);
       throw new SqlError('unknown-command');
@@ -134,7 +165,12 @@ function statement(conn: MysqlConnection, id: number, what: string): PreparedSta
 async function prepare(conn: MysqlConnection, session: Session, sql: string): Promise<void> {
   if (conn.log.enabled('debug')) conn.log.debug('prepare', { sql: sql.slice(0, 500) });
   const info = await session.prepare(sql);
-  conn.statements.set(info.id, { paramCount: info.paramCount, types: null, longData: new Map() });
+  conn.statements.set(info.id, {
+    paramCount: info.paramCount,
+    types: null,
+    longData: new Map(),
+    cursor: null,
+  });
   writePrepareOk(conn.out.writer, {
     statementId: info.id,
     paramCount: info.paramCount,
@@ -145,8 +181,15 @@ async function prepare(conn: MysqlConnection, session: Session, sql: string): Pr
   });
 }
 
-async function execute(conn: MysqlConnection, ctx: ResultContext, id: number, block: Buffer): Promise<void> {
+async function execute(
+  conn: MysqlConnection,
+  ctx: ResultContext,
+  id: number,
+  block: Buffer,
+  flags: number,
+): Promise<void> {
   const st = statement(conn, id, 'mysqld_stmt_execute');
+  await dropCursor(st);
   let values;
   try {
     const params = decodeExecuteParams(block, st.paramCount, st.types, st.longData);
@@ -154,6 +197,10 @@ async function execute(conn: MysqlConnection, ctx: ResultContext, id: number, bl
     values = params.values;
   } finally {
     st.longData.clear();
+  }
+  if ((flags & CURSOR_TYPE_READ_ONLY) !== 0) {
+    st.cursor = openCursor(ctx, await ctx.session.executePrepared(id, values, ctx.signal));
+    return;
   }
   await sendPreparedResult(ctx, () => ctx.session.executePrepared(id, values, ctx.signal));
 }
@@ -177,6 +224,7 @@ async function changeUser(
     });
   }
   const old = conn.session;
+  await dropCursors(conn);
   conn.session = await conn.factory.openSession({
     user: r.user,
     host: conn.host,

@@ -21,7 +21,7 @@ import {
   type Packet,
 } from '../../wire/index.js';
 import type { Logger } from '../log.js';
-import { runCommand, type PreparedState } from './commands.js';
+import { dropCursors, runCommand, type PreparedState } from './commands.js';
 import { errorToSqlError, writeSqlError } from './errors.js';
 import { ConnectionClosedError, SocketOutput } from './output.js';
 import { statusFlags } from './results.js';
@@ -280,6 +280,7 @@ export class MysqlConnection {
   onClosed: (() => void) | null = null;
 
   private async releaseSession(): Promise<void> {
+    await dropCursors(this);
     const s = this.session;
     this.session = null;
     if (s === null) return;
