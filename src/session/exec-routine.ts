@@ -27,12 +27,14 @@ import {
   showRoutineLoadRow,
   showTaskRow,
   type Cell,
+  type KafkaProperties,
   type RoutineLoadJob,
   type RoutineLoadOptions,
   type RoutineLoadRuntime,
   type TimeFormatter,
 } from '../load/routine/index.js';
 import { LoadError } from '../load/index.js';
+import { clientConfigFrom, KafkaSourceError } from '../load/kafka/index.js';
 import type { AstExpr, AstShow } from '../sql/index.js';
 import { T, type Value } from '../types/index.js';
 import type { RowsResult, StatementResult } from './api.js';
@@ -115,6 +117,7 @@ async function createRoutineLoad(s: SessionImpl, text: string): Promise<Statemen
   const rt = await s.db.routine.get();
   const spec = createSpecFrom(stmt, db, text, sessionTimezone(s));
   checkPlan(s, rt, db, spec.tableName, spec);
+  if (spec.kafka.fixedPartitions !== null) await checkPartitions(rt, spec.kafka);
   await rt.manager.create(spec);
   return okResult();
 }
@@ -168,6 +171,24 @@ function checkPlan(
 function sessionTimezone(s: SessionImpl): string {
   const tz = String(s.getVar('time_zone', null) ?? 'SYSTEM');
   return tz === 'SYSTEM' ? Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' : tz;
+}
+
+/** kafka_partitions must exist in the topic (StarRocks asks Kafka at CREATE, so an unreachable broker fails it too). */
+async function checkPartitions(rt: RoutineLoadRuntime, kafka: KafkaProperties): Promise<void> {
+  let source;
+  try {
+    source = rt.sourceFactory(clientConfigFrom(kafka.brokerList, kafka.custom));
+    const all = new Set(await source.partitions(kafka.topic));
+    for (const [p] of kafka.fixedPartitions ?? []) {
+      if (!all.has(p))
+        throw userError(`there is a custom kafka partition ${p} which is invalid for topic ${kafka.topic}`);
+    }
+  } catch (e) {
+    if (e instanceof KafkaSourceError) throw userError(e.message);
+    throw e;
+  } finally {
+    await source?.close().catch(() => undefined);
+  }
 }
 
 /** `yyyy-MM-dd HH:mm:ss` in the session's time zone (the system zone for SYSTEM or offsets Intl cannot take). */

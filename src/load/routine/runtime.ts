@@ -22,6 +22,8 @@ export interface RoutineLoadOptions {
 export interface RoutineLoadRuntime {
   readonly manager: RoutineLoadManager;
   readonly load: LoadService;
+  /** The Kafka source jobs read through (CREATE checks kafka_partitions with it). */
+  readonly sourceFactory: KafkaSourceFactory;
   close(): Promise<void>;
 }
 
@@ -45,16 +47,18 @@ export async function openRoutineLoad(
   const load = await LoadService.open(engine, catalog);
   try {
     const store = await DuckJobStore.open(engine);
+    const sourceFactory = options.sourceFactory ?? kafkajsSourceFactory;
     const manager = await RoutineLoadManager.open({
       store,
       committer: new PipelineCommitter(load),
-      sourceFactory: options.sourceFactory ?? kafkajsSourceFactory,
+      sourceFactory,
       ...(options.runner !== undefined ? { runner: options.runner } : {}),
       ...(options.log !== undefined ? { log: options.log } : {}),
     });
     return {
       manager,
       load,
+      sourceFactory,
       async close() {
         await manager.close();
         await load.close();
