@@ -43,6 +43,9 @@ export interface WriteFeatures {
   readonly columns?: readonly string[];
 }
 
+/** Staged batches up to this many rows stay in their temp table until the next write. */
+const KEEP_STAGE_ROWS = 100_000;
+
 /** A plain write: every column in table order, no load options. */
 export const PLAIN_WRITE: WriteFeatures = { opColumn: false, partialUpdate: false, mergeCondition: null };
 
@@ -146,7 +149,9 @@ export async function writeRows(
   const indexed = await hasKeyIndex(tx, table, t);
   if (keysType === 'aggregate') await tx.execute(aggregateSql(t, layout, indexed, unique));
   else await tx.executeAll(upsertSql(t, layout, indexed, unique));
-  await tx.executeAll(dropStageSql());
+  // A small stage is left for the next batch's CREATE OR REPLACE (one statement less per batch);
+  // a large one is dropped now so its memory does not linger on the pooled connection.
+  if (n > KEEP_STAGE_ROWS) await tx.executeAll(dropStageSql());
   return n;
 }
 
