@@ -98,15 +98,17 @@ test('resource group concurrency_limit: a second query fails while the first res
     s,
     `CREATE RESOURCE GROUP rg_bi TO (user='bi') WITH ('cpu_weight' = '1', 'mem_limit' = '10%', 'concurrency_limit' = '1')`,
   );
-  const open = (id: number): Promise<SessionImpl> =>
-    db.openSession({ user: 'bi', host: '127.0.0.1', database: 'm', connectionId: id });
+  const open = async (id: number): Promise<SessionImpl> =>
+    (await db.openSession({ user: 'bi', host: '127.0.0.1', database: 'm', connectionId: id })) as SessionImpl;
   const a = await open(9001);
   const b = await open(9002);
   const first = (await a.query('SELECT k FROM c ORDER BY k')[Symbol.asyncIterator]().next())
     .value as StatementResult;
   assert.equal(first.kind, 'rows');
   await assert.rejects(rows(b, 'SELECT k FROM c'), /Exceed concurrency limit: 1 .* of resource group rg_bi/);
-  if (first.kind === 'rows') for await (const _ of first.batches); // reading the result frees the slot
+  let read = 0;
+  if (first.kind === 'rows') for await (const batch of first.batches) read += batch.length; // frees the slot
+  assert.equal(read, 2);
   assert.deepEqual(await rows(b, 'SELECT k FROM c ORDER BY k'), [[1], [2]]);
   await assert.rejects(rows(b, 'INSERT INTO c VALUES (3)'), /INSERT privilege\(s\) on TABLE c/);
   await assert.rejects(rows(b, "CREATE USER x IDENTIFIED BY 'y'"), /GRANT privilege\(s\) on SYSTEM/);
