@@ -176,6 +176,8 @@ export class MemoryCommitter implements BatchCommitter {
   readonly rows: string[] = [];
   txn = 0;
   failNext: Error | null = null;
+  /** Further commits to fail with `failNext`'s error after it (0: only the next one). */
+  failAgain = 0;
   constructor(private readonly store: MemoryStore) {}
   async commitBatch(
     job: RoutineLoadJob,
@@ -185,7 +187,8 @@ export class MemoryCommitter implements BatchCommitter {
     const txnId = ++this.txn;
     if (this.failNext) {
       const e = this.failNext;
-      this.failNext = null;
+      if (this.failAgain > 0) this.failAgain--;
+      else this.failNext = null;
       throw e;
     }
     const values = batch.messages.map((m) => m.value?.toString() ?? '');

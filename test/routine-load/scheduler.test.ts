@@ -186,19 +186,26 @@ test('max_filter_ratio: the batch does not commit, offsets stay, the job pauses'
   await shut(w);
 });
 
-test('a failing commit aborts the task and pauses the job with the error', async () => {
+test('a failing commit aborts the task and is retried; three failures in a row pause the job', async () => {
   const w = await world(1);
   await w.manager.create(spec());
   w.committer.failNext = new Error('disk full');
   w.source.produce(0, 'a');
-  await w.clock.advance(1000);
+  await w.clock.advance(2000);
+  assert.equal(job(w).state, 'RUNNING');
+  assert.equal(job(w).stats.abortedTaskNum, 1);
+  assert.deepEqual(w.committer.rows, ['a']);
+  w.committer.failNext = new Error('disk full');
+  w.committer.failAgain = 2;
+  w.source.produce(0, 'b');
+  await w.clock.advance(3000);
   assert.equal(job(w).state, 'PAUSED');
   assert.equal(job(w).pauseReason?.code, 104);
-  assert.equal(job(w).stats.abortedTaskNum, 1);
-  assert.equal(job(w).progress['0'], 0);
+  assert.equal(job(w).stats.abortedTaskNum, 4);
+  assert.equal(job(w).progress['0'], 1);
   await w.manager.resume('db', 'j');
   await w.clock.advance(1000);
-  assert.deepEqual(w.committer.rows, ['a']);
+  assert.deepEqual(w.committer.rows, ['a', 'b']);
   await shut(w);
 });
 

@@ -61,6 +61,9 @@ export interface RunnerDeps {
   readonly log: (message: string) => void;
 }
 
+/** A batch whose commit fails this many times in a row pauses the job (errCode 104). */
+const MAX_COMMIT_FAILURES = 3;
+
 function partitionsError(e: unknown): ErrorReason {
   const msg = e instanceof Error ? e.message : String(e);
   return { code: REASON.PARTITIONS, msg: `Job failed to fetch all current partition with error [${msg}]` };
@@ -200,7 +203,9 @@ export class JobRunner {
         if (id) this.h.patchTask(id, { message: msg, lastScheduledTime: clock.now() });
         continue;
       }
+      const failures = this.commitFailures;
       await this.commit(index, batch);
+      if (this.commitFailures > failures) await clock.sleep(options.retryMinMs, signal);
     }
   }
 
@@ -215,6 +220,7 @@ export class JobRunner {
           applyCommit(job, outcome, clock.now()),
         );
         if (result.kind === 'committed') {
+          this.commitFailures = 0;
           if (taskId) this.h.patchTask(taskId, { txnId: result.txnId, txnStatus: 'VISIBLE', message: '' });
           return result.job;
         }
@@ -225,12 +231,19 @@ export class JobRunner {
           ? pauseJob(aborted, { code: REASON.TOO_MANY_FAILURE_ROWS, msg: result.message }, clock.now())
           : aborted;
       } catch (e) {
+        // StarRocks renews an aborted task; only a failure that repeats pauses the job.
         const msg = e instanceof Error ? e.message : String(e);
         if (taskId) this.h.patchTask(taskId, { txnStatus: 'ABORTED', message: msg });
-        return pauseJob(applyAbort(job, msg), { code: REASON.TASKS_ABORT, msg }, clock.now());
+        this.commitFailures++;
+        const aborted = applyAbort(job, msg);
+        if (this.commitFailures < MAX_COMMIT_FAILURES) return aborted;
+        return pauseJob(aborted, { code: REASON.TASKS_ABORT, msg }, clock.now());
       }
     });
   }
+
+  /** Consecutive failed commits (reset by a successful one). */
+  private commitFailures = 0;
 
   private taskIds: string[] = [];
   private currentTaskId(index: number): string | undefined {
