@@ -25,6 +25,7 @@ import {
   grantPrivileges,
   grantRoles,
   roleStatement,
+  setPassword,
 } from './exec-security.js';
 import { routineShow, runRoutineLoad } from './exec-routine.js';
 import { runKill, runSet, runSetCatalog, runTransaction, runUse } from './exec-set.js';
@@ -73,7 +74,7 @@ export async function dispatch(
     case 'set-catalog':
       return useExternal(s, stmt) ?? runSetCatalog(s, stmt);
     case 'set':
-      return runSet(s, stmt, signal);
+      return (await setPassword(s, stmt)) ?? runSet(s, stmt, signal);
     case 'show':
       return (
         routineShow(s, stmt, signal) ??

@@ -33,6 +33,7 @@ import type {
   AstGrantPrivileges,
   AstGrantRole,
   AstRoleStatement,
+  AstSet,
   AstShow,
   AstUserIdentity,
 } from '../sql/index.js';
@@ -389,4 +390,18 @@ export function showRoles(s: SessionImpl): RowsResult {
     ...custom.sort((a, b) => a.name.localeCompare(b.name)).map((r) => [r.name, 'false', r.comment]),
   ];
   return rowsResult([col('Name'), col('Builtin'), col('Comment')], rows);
+}
+
+/** `SET PASSWORD [FOR u] = PASSWORD('pw') | '*hash'`; null when the SET is something else. */
+export async function setPassword(s: SessionImpl, stmt: AstSet): Promise<OkResult | null> {
+  const only = stmt.assignments.length === 1 ? stmt.assignments[0] : undefined;
+  if (only?.kind !== 'password') return null;
+  const who = only.user ?? { name: s.user, host: sessionUser(s)?.host ?? '%' };
+  return alterUser(s, {
+    kind: 'alter-user',
+    ifExists: false,
+    user: who,
+    password: { value: only.password, hashed: only.hashed },
+    properties: [],
+  });
 }
