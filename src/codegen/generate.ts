@@ -346,15 +346,17 @@ function tableFunction(plan: LogicalPlan & { kind: 'table-function' }, g: GenSta
   const e = env(b, g, outer);
   const args = plan.args.map((a) => exprSql(a, e));
   const alias = `t${g.nextAlias++}`;
-  let select: string;
   if (plan.name === 'unnest') {
-    select = args.map((a, i) => `unnest(${a}) AS c${plan.columns[i]!.id}`).join(', ');
+    const select = args.map((a, i) => `unnest(${a}) AS c${plan.columns[i]!.id}`).join(', ');
+    b.from = `(SELECT ${select}) AS ${alias}`;
   } else {
+    // DuckDB's generate_series table function streams; unnest(generate_series(…)) built the whole
+    // list in memory first (1e9 rows took 16 GB before the first row).
     const t = duckdbType(plan.columns[0]!.type);
-    const cast = args.map((a) => `CAST(${a} AS ${t})`);
-    select = `CAST(unnest(generate_series(${cast.join(', ')})) AS ${t}) AS c${plan.columns[0]!.id}`;
+    const cast = args.map((a) => `CAST(${a} AS BIGINT)`);
+    const src = `t${g.nextAlias++}`;
+    b.from = `(SELECT CAST(${src}.generate_series AS ${t}) AS c${plan.columns[0]!.id} FROM generate_series(${cast.join(', ')}) AS ${src}) AS ${alias}`;
   }
-  b.from = `(SELECT ${select}) AS ${alias}`;
   for (const c of plan.columns) b.scope.set(c.id, `${alias}.c${c.id}`);
   return b;
 }

@@ -10,7 +10,7 @@ import {
   type CompiledQuery,
 } from '../codegen/index.js';
 import { notSupported, SqlError } from '../errors/index.js';
-import { writeRows } from '../load/index.js';
+import { insertWriteFeatures, writeRows } from '../load/index.js';
 import type { AstExplain, AstInsert, AstName, AstQuery } from '../sql/index.js';
 import { T, type SqlType, type Value } from '../types/index.js';
 import type { ColumnMeta, OkResult, RowsResult } from './api.js';
@@ -41,10 +41,17 @@ export async function runQuery(
   const compiled = compileQuery(query, ctx);
   const rows = await s.db.engine.stream(compiled.sql, {
     types: compiled.columns.map((c) => c.type),
-    signal,
+    signal: withQueryTimeout(s, signal),
     ...(dynamicTables.size > 0 ? { prepare: (conn) => materializeDynamic(s, conn, dynamicTables) } : {}),
   });
   return { kind: 'rows', columns: compiled.columns.map(columnMeta), batches: rows.batches };
+}
+
+/** `query_timeout` (seconds, StarRocks default 300) interrupts a query that runs longer. */
+function withQueryTimeout(s: SessionImpl, signal: AbortSignal): AbortSignal {
+  const seconds = Number(s.getVar('query_timeout', null) ?? 0);
+  if (!Number.isFinite(seconds) || seconds <= 0) return signal;
+  return AbortSignal.any([signal, AbortSignal.timeout(seconds * 1000)]);
 }
 
 export function runExplain(s: SessionImpl, stmt: AstExplain, params?: readonly Value[]): RowsResult {
@@ -142,6 +149,7 @@ export async function runInsert(
             conn,
             target,
             await partitionInsertSource(conn, target, source, insert, strict),
+            insertWriteFeatures(target, insert.columns),
           );
           if (dbEntry !== null && insert.label !== undefined)
             await recordLabel(conn, dbEntry.id, label, txnId);
