@@ -1,8 +1,9 @@
 /**
  * Stream Load throughput against DuckDB loading the same file, in the same run:
  *   CSV → DUPLICATE   Rockling `curl -T`-style Stream Load  vs  DuckDB INSERT … SELECT FROM read_csv
- *   CSV → PRIMARY KEY Rockling (appends today: PK upsert is the table-models work) vs INSERT OR REPLACE
+ *   CSV → PRIMARY KEY Rockling (upsert through the model writer)  vs  INSERT OR REPLACE … read_csv
  *   JSON → DUPLICATE  Rockling (format json, strip_outer_array) vs DuckDB read_json
+ *   JSON → PRIMARY KEY Rockling (upsert)                         vs  INSERT OR REPLACE … read_json
  * Rockling runs as a `rockling serve` child process (sources via tsx); the client streams the file
  * with Expect: 100-continue and follows the 307 like the connectors. Rounds alternate the two
  * systems; medians are reported. Usage:
@@ -94,20 +95,22 @@ async function generate(dir: string, mb: number): Promise<{ csv: string; json: s
   return { csv, json, rows };
 }
 
-async function duck(dir: string, kind: 'csv' | 'csv-pk' | 'json', file: string): Promise<number> {
+type DuckKind = 'csv' | 'csv-pk' | 'json' | 'json-pk';
+
+async function duck(dir: string, kind: DuckKind, file: string): Promise<number> {
   const path = join(dir, `duck-${Date.now()}.duckdb`);
   const inst = await DuckDBInstance.create(path);
   const c = await inst.connect();
-  const pk = kind === 'csv-pk' ? ', PRIMARY KEY (id)' : '';
+  const upsert = kind.endsWith('-pk');
+  const pk = upsert ? ', PRIMARY KEY (id)' : '';
   await c.run(`CREATE TABLE t (${COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')}${pk})`);
   const cols = `{${COLUMNS.map(([n, t]) => `'${n}': '${t}'`).join(', ')}}`;
-  const src =
-    kind === 'json'
-      ? `read_json('${file}', format='array', columns=${cols})`
-      : `read_csv('${file}', delim='\t', header=false, quote='', escape='', nullstr='\\N', auto_detect=false, columns=${cols})`;
+  const src = kind.startsWith('json')
+    ? `read_json('${file}', format='array', columns=${cols})`
+    : `read_csv('${file}', delim='\t', header=false, quote='', escape='', nullstr='\\N', auto_detect=false, columns=${cols})`;
   const t0 = performance.now();
   await c.run('BEGIN');
-  await c.run(`INSERT ${kind === 'csv-pk' ? 'OR REPLACE ' : ''}INTO t SELECT * FROM ${src}`);
+  await c.run(`INSERT ${upsert ? 'OR REPLACE ' : ''}INTO t SELECT * FROM ${src}`);
   await c.run('COMMIT');
   const ms = performance.now() - t0;
   c.closeSync();
@@ -152,7 +155,7 @@ function streamLoad(
 interface Case {
   readonly name: string;
   readonly table: string;
-  readonly duckKind: 'csv' | 'csv-pk' | 'json';
+  readonly duckKind: DuckKind;
   readonly file: string;
   readonly headers: Record<string, string>;
 }
@@ -217,6 +220,13 @@ async function measure(
       file: data.json,
       headers: { format: 'json', strip_outer_array: 'true', ignore_json_size: 'true' },
     },
+    {
+      name: 'JSON → PRIMARY KEY',
+      table: 'pk',
+      duckKind: 'json-pk',
+      file: data.json,
+      headers: { format: 'json', strip_outer_array: 'true', ignore_json_size: 'true' },
+    },
   ];
   const results = [];
   let label = 0;
@@ -243,7 +253,7 @@ async function measure(
           `(read ${String(reply.ReadDataTimeMs)}, write ${String(reply.WriteDataTimeMs)}, commit ${String(reply.CommitAndPublishTimeMs)})\n`,
       );
     }
-    const bytes = c.duckKind === 'json' ? sizes.json : sizes.csv;
+    const bytes = c.duckKind.startsWith('json') ? sizes.json : sizes.csv;
     const d = median(duckMs);
     const rk = median(rockMs);
     results.push({
@@ -281,8 +291,8 @@ function report(a: Args, results: Record<string, number | string>[]): void {
     '',
     'Rockling = client-side wall time of a Stream Load (upload through the FE 307 to the BE, parse,',
     'convert, write, commit with its label). DuckDB = `INSERT … SELECT FROM read_csv/read_json` of',
-    'the same file in one transaction, in this process. PRIMARY KEY: Rockling appends (upsert',
-    'semantics arrive with the table-models work); DuckDB runs INSERT OR REPLACE.',
+    'the same file in one transaction, in this process. PRIMARY KEY: Rockling upserts through the',
+    'model writer (last row per key wins); DuckDB runs INSERT OR REPLACE.',
   ];
   writeFileSync(`${base}.md`, `${lines.join('\n')}\n`);
   writeFileSync(

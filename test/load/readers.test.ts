@@ -47,7 +47,7 @@ function json(body: string, o: Partial<JsonReaderOptions> & { columns: string[] 
   const buf = Buffer.from(body);
   for (const c of step > 0 ? chunks(buf, step) : [buf]) reader.feed(c);
   reader.end();
-  return { rows, rejects, total: reader.total };
+  return { rows, rejects, total: reader.total, batched: reader.batched };
 }
 
 describe('CSV reader', () => {
@@ -218,6 +218,38 @@ describe('JSON reader', () => {
       ['1', 'x'],
       ['2', null],
     ]);
+  });
+
+  test('stripped arrays read in one JSON.parse per chunk give what the byte scanner gives', () => {
+    const els = [
+      '{"k": 1, "s": "a},{\\"b"}',
+      '{"k": 2, "s": "\u00e9\u4e2d"}',
+      '7',
+      '[{"k": 3}]',
+      '{"k": 12345678901234567890}',
+      '{"k": 4, "s": {"n": [1, {"x": "}"}]}}',
+      '{"k": }',
+      '{"K": 5}',
+    ];
+    const body = `[${els.join(' ,\n')}]`;
+    const slow = json(body, { columns: ['k', 's'], stripOuterArray: true }, 1);
+    for (const step of [0, 9, 64]) {
+      const fast = json(body, { columns: ['k', 's'], stripOuterArray: true }, step);
+      assert.deepEqual(fast.rows, slow.rows, `chunk ${step}`);
+      assert.equal(fast.total, slow.total);
+      assert.deepEqual(
+        fast.rejects.kept.map((r) => r.reason),
+        slow.rejects.kept.map((r) => r.reason),
+      );
+    }
+    assert.equal(slow.rows.length, 6);
+    assert.equal(slow.rejects.count, 2);
+    assert.equal(slow.batched, 0);
+    // Without the malformed element and the long number (exact parser) the body is one parse.
+    const clean = `[${els.filter((e) => e !== '{"k": }' && !e.includes('1234567890')).join(',')}]`;
+    const one = json(clean, { columns: ['k', 's'], stripOuterArray: true });
+    assert.equal(one.batched, 6);
+    assert.deepEqual(one.rows, json(clean, { columns: ['k', 's'], stripOuterArray: true }, 1).rows);
   });
 
   test('bad documents are rejected rows; a bad first byte fails the load', () => {

@@ -13,6 +13,7 @@ import {
   fieldText,
   isJsonObject,
   JsonSyntaxError,
+  LONG_NUMBER,
   member,
   members,
   parseJsonFast,
@@ -46,6 +47,8 @@ export class JsonReader {
   private parts: Buffer[] = [];
   private partBytes = 0;
   total = 0;
+  /** Elements read by the one-parse fast path (tests check it is taken). */
+  batched = 0;
 
   constructor(
     private readonly o: JsonReaderOptions,
@@ -104,6 +107,13 @@ export class JsonReader {
         this.base = this.depth = 1;
         continue;
       }
+      if (this.base === 1 && b === 0x7b) {
+        const k = this.batch(chunk, i);
+        if (k > i) {
+          i = k;
+          continue;
+        }
+      }
       this.collecting = true;
       start = i;
       if (b === 0x7b || b === 0x5b) {
@@ -115,6 +125,37 @@ export class JsonReader {
       }
     }
     if (this.collecting && start >= 0) this.keep(chunk.subarray(start));
+  }
+
+  /**
+   * Fast path inside a stripped outer array: the elements from `i` (an element's `{`) up to the
+   * chunk's last `}` that is followed by `,` or `]` are parsed with ONE JSON.parse instead of being
+   * cut out byte by byte. A region that parses is exactly a run of whole elements (a cut inside a
+   * string or a nested value cannot parse); anything else — a malformed element, a 16+ digit
+   * number, no such `}` — returns -1 and the byte scanner handles the region as before.
+   * Returns the index of the region's last byte.
+   */
+  private batch(chunk: Buffer, i: number): number {
+    const n = chunk.length;
+    let k = chunk.lastIndexOf(0x7d);
+    for (; k > i; k = chunk.lastIndexOf(0x7d, k - 1)) {
+      let j = k + 1;
+      while (j < n && WS(chunk[j] as number)) j++;
+      if (j < n && (chunk[j] === 0x2c || chunk[j] === 0x5d)) break;
+    }
+    if (k <= i) return -1;
+    // Both ends are ASCII, so the slice never splits a UTF-8 sequence.
+    const text = chunk.toString('utf8', i, k + 1);
+    if (LONG_NUMBER.test(text)) return -1;
+    let docs: unknown;
+    try {
+      docs = JSON.parse(`[${text}]`);
+    } catch {
+      return -1;
+    }
+    for (const doc of docs as JsonValue[]) this.document(doc, isJsonObject(doc) ? '' : JSON.stringify(doc));
+    this.batched += (docs as JsonValue[]).length;
+    return k;
   }
 
   end(): void {

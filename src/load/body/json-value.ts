@@ -33,7 +33,8 @@ export function members(o: Map<string, JsonValue> | JsonObject): Iterable<[strin
 }
 
 /** Digits runs this long may not survive a double: parse those documents exactly. */
-const LONG_NUMBER = /\d{16}/;
+/** A 16+ digit run: a number JSON.parse would round (the exact parser keeps its text). */
+export const LONG_NUMBER = /\d{16}/;
 
 /**
  * Parse one document: V8's JSON.parse when every number fits a double exactly (the common case,
