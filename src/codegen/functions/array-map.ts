@@ -95,7 +95,10 @@ export const ARRAY_MAP_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   // Sorted by every key array in turn, then by position (a stable sort, as StarRocks').
   array_sortby: tmpl((a) => {
     const keys = a.slice(1).map((k, i) => `'k${i}': (${k})[__rk_i]`);
-    return `list_transform(list_sort(list_transform(${a[0]}, lambda __rk_e, __rk_i: {${keys.join(', ')}, 'i': __rk_i, 'v': __rk_e}), 'ASC', 'NULLS FIRST'), lambda __rk_p: __rk_p.v)`;
+    const sorted = `list_transform(list_sort(list_transform(${a[0]}, lambda __rk_e, __rk_i: {${keys.join(', ')}, 'i': __rk_i, 'v': __rk_e}), 'ASC', 'NULLS FIRST'), lambda __rk_p: __rk_p.v)`;
+    // StarRocks rejects key arrays of another length (a NULL key array leaves the order alone).
+    const unequal = a.slice(1).map((k) => `len(${k}) <> len(${a[0]})`);
+    return `(CASE WHEN ${unequal.join(' OR ')} THEN error('Expr evaluate meet error: Input arrays'' size are not equal in array_sortby.') ELSE ${sorted} END)`;
   }),
   array_map_lambda: (c) => lambdaOverOneArray(c, (arr, f) => `list_transform(${arr}, ${f})`),
   array_filter_lambda: (c) => lambdaOverOneArray(c, (arr, f) => `list_filter(${arr}, ${f})`),
