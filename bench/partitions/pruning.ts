@@ -87,7 +87,7 @@ await db.close();
 // DuckDB directly on the same data (same order), same queries.
 const inst = await DuckDBInstance.create(join(dir, 'duck.db'));
 const c = await inst.connect();
-await c.run(`CREATE TABLE ev AS SELECT DATE '2023-01-01' + CAST((g - 1) // ${perDay} AS INTEGER) AS dt, g AS id, g * 0.5 AS v
+await c.run(`CREATE TABLE ev AS SELECT DATE '2023-01-01' + CAST((g - 1) // ${perDay} AS INTEGER) AS dt, g AS id, CAST(g * 0.5 AS DOUBLE) AS v
   FROM range(1, ${total + 1}) t(g)`);
 const dOne = await timeIt(() =>
   c.runAndReadAll("SELECT count(*), sum(v) FROM ev WHERE dt = DATE '2023-06-15'"),

@@ -6,8 +6,8 @@
  */
 import { DEFAULT_CATALOG, partitions as P, type TableDescriptor, type TableEntry } from '../catalog/index.js';
 import type { EngineConnection } from '../engine/index.js';
-import { notSupported, SqlError } from '../errors/index.js';
-import type { AstAlterAction, AstInsert, AstShow, AstTruncateTable } from '../sql/index.js';
+import { SqlError } from '../errors/index.js';
+import type { AstAlterAction, AstExpr, AstInsert, AstShow, AstTruncateTable } from '../sql/index.js';
 import { T, type Value } from '../types/index.js';
 import type { OkResult, RowsResult } from './api.js';
 import { resolveName } from './exec-query.js';
@@ -37,9 +37,17 @@ export async function partitionInsertSource(
   insert: AstInsert,
   strict: boolean,
 ): Promise<string> {
-  if (insert.partitionValues !== undefined) throw notSupported('INSERT INTO … PARTITION (col = value)');
   if (!('definition' in target)) return source;
   const entry = target as TableEntry;
+  if (insert.partitionValues !== undefined) {
+    const values = new Map(insert.partitionValues.map((pv) => [pv.column, literalText(pv.value)]));
+    const name = await P.partitionOfValues(conn, entry, values);
+    return P.preparePartitionedWrite(conn, entry, source, {
+      overwrite: insert.overwrite,
+      partitions: [name],
+      strict,
+    });
+  }
   if (insert.temporaryPartitions === true)
     return insertIntoTemporary(conn, entry, source, insert.partitions ?? [], insert.overwrite);
   if (!insert.overwrite && insert.partitions === undefined && entry.definition.partition === undefined)
@@ -49,6 +57,15 @@ export async function partitionInsertSource(
     partitions: insert.partitions ?? null,
     strict,
   });
+}
+
+/** The text of a partition value literal (`PARTITION (dt = '2023-07-01')`). */
+function literalText(e: AstExpr): string | null {
+  if (e.kind === 'null') return null;
+  if (e.kind === 'string' || e.kind === 'typed-string') return e.value;
+  if (e.kind === 'number') return e.text;
+  if (e.kind === 'bool') return e.value ? 'true' : 'false';
+  throw analysis('Partition value must be a literal');
 }
 
 function tableEntry(s: SessionImpl, t: TableDescriptor): TableEntry {

@@ -21,6 +21,7 @@ export {
   membershipSql,
   partitionWriteError,
   partitionedSource,
+  partitionOfValues,
   preparePartitionedWrite,
   withPartitionedWrite,
   type PartitionWriteOptions,

@@ -12,7 +12,8 @@ import type { TableEntry } from '../model.js';
 import { compareTuple } from './bounds.js';
 import { autoListPartition, autoRange, autoRangePartition, partitionPredicate } from './layout.js';
 import { withTableLock } from './locks.js';
-import { qi, qs, schemeOf, type PartitionScheme } from './scheme.js';
+import { keyDuckType, qi, qs, schemeOf, type PartitionScheme } from './scheme.js';
+import type { SqlType } from '../../types/index.js';
 import { insertPartitions, listPartitions, type PartitionRow } from './store.js';
 import { listPartitionName } from './bounds.js';
 
@@ -212,4 +213,42 @@ export async function withPartitionedWrite<T>(
   } catch (error) {
     throw partitionWriteError(error);
   }
+}
+
+/**
+ * `PARTITION (col = value, …)`: the partition holding these values, created first when the table
+ * partitions automatically. Returns its name (rows written must then fall in it).
+ */
+export async function partitionOfValues(
+  conn: EngineConnection,
+  table: TableEntry,
+  values: ReadonlyMap<string, string | null>,
+): Promise<string> {
+  const scheme = schemeOf(table.definition.partition, table.columns);
+  if (scheme === null)
+    throw new SqlError('analysis-error', { message: `Table ${table.name} is not partitioned` });
+  const items = scheme.columns.map((c, i) => {
+    const v = [...values].find(([k]) => k.toLowerCase() === c.toLowerCase());
+    if (v === undefined)
+      throw new SqlError('analysis-error', { message: `Must include partition column ${c}` });
+    const t = keyDuckType(table.columns.find((x) => x.name === c)?.type ?? (scheme.keyTypes[i] as SqlType));
+    return `${v[1] === null ? 'NULL' : `CAST(${qs(v[1])} AS ${t})`} AS ${qi(c)}`;
+  });
+  const stage = `(SELECT ${items.join(', ')}) AS __v`;
+  let parts = await listPartitions(conn, table.id);
+  if (scheme.auto) parts = await createAutoPartitions(conn, table, scheme, parts, stage);
+  const keys = scheme.keySql.map((k, i) => `CAST(${k} AS VARCHAR) AS k${i}`).join(', ');
+  const { rows } = await conn.queryAll(`SELECT ${keys} FROM ${stage}`);
+  const key = (rows[0] ?? []).map((v) => (v === null ? null : String(v)));
+  const types = scheme.keyTypes;
+  const hit = parts.find((p) =>
+    p.temp
+      ? false
+      : scheme.kind === 'range'
+        ? compareTuple(types, p.lower ?? [], key, 'min') <= 0 &&
+          compareTuple(types, key, p.upper ?? [], 'max') < 0
+        : (p.values ?? []).some((t) => t.join('\u0000') === key.join('\u0000')),
+  );
+  if (hit === undefined) throw new SqlError('insert-filtered', { detail: OUT_OF_RANGE_TEXT });
+  return hit.name;
 }
