@@ -41,6 +41,11 @@ export interface BatchLayout {
   readonly mergeCondition: number | null;
   /** Partial update: columns not provided keep their stored value on update. */
   readonly partial: boolean;
+  /**
+   * Table column indexes that change when the key exists (INSERT with a column list into a
+   * PRIMARY KEY table); the others keep their stored values. null: every provided column.
+   */
+  readonly updateOnly?: readonly number[] | null;
 }
 
 /** Name of the UNIQUE index that backs a keyed table's upserts. */
@@ -135,7 +140,8 @@ function dedupSql(t: ModelTarget, layout: BatchLayout): string {
  */
 export function upsertSql(t: ModelTarget, layout: BatchLayout, indexed: boolean, unique = false): string[] {
   const out: string[] = [];
-  const whole = !layout.partial && !layout.opColumn && layout.mergeCondition === null;
+  const updateOnly = layout.updateOnly ?? null;
+  const whole = !layout.partial && !layout.opColumn && layout.mergeCondition === null && updateOnly === null;
   if (indexed && unique && whole && layout.provided.every((ci, i) => ci === i)) {
     // The common case (INSERT, plain loads): a full-row replace straight from the staged rows.
     const cols = t.columns.map((_, i) => stageCol(i));
@@ -152,7 +158,9 @@ export function upsertSql(t: ModelTarget, layout: BatchLayout, indexed: boolean,
   }
   const all = t.columns.map((_, i) => i);
   const updated = all.filter(
-    (ci) => !t.columns[ci]?.isKey && (!layout.partial || layout.provided.includes(ci)),
+    (ci) =>
+      !t.columns[ci]?.isKey &&
+      (updateOnly !== null ? updateOnly.includes(ci) : !layout.partial || layout.provided.includes(ci)),
   );
   const mc = layout.mergeCondition;
   const names = t.columns.map((c) => quoteIdent(c.name));

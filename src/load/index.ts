@@ -18,5 +18,11 @@ export {
   type StreamLoadResult,
   type TxnReply,
 } from './response.js';
-export { writeRows, checkWriteFeatures, PLAIN_WRITE, type WriteFeatures } from './write.js';
+export {
+  writeRows,
+  checkWriteFeatures,
+  insertWriteFeatures,
+  PLAIN_WRITE,
+  type WriteFeatures,
+} from './write.js';
 export type { JobRecord, TxnState } from './store.js';

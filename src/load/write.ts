@@ -41,6 +41,11 @@ export interface WriteFeatures {
    * Absent: every table column in table order. Required with partialUpdate.
    */
   readonly columns?: readonly string[];
+  /**
+   * PRIMARY KEY only: when a key already exists, only these columns change (INSERT with a column
+   * list); the source still provides every column, whose defaults serve new keys.
+   */
+  readonly updateOnly?: readonly string[];
 }
 
 /** Staged batches up to this many rows stay in their temp table until the next write. */
@@ -95,7 +100,33 @@ function layoutOf(table: TableDescriptor, f: WriteFeatures): BatchLayout {
   const mergeCondition = f.mergeCondition === null ? null : findColumn(table, f.mergeCondition);
   if (mergeCondition !== null && !provided.includes(mergeCondition))
     throw new LoadError(`Merge condition column ${f.mergeCondition ?? ''} is not in the load columns`);
-  return { provided, opColumn: f.opColumn, mergeCondition, partial: f.partialUpdate };
+  const updateOnly =
+    f.updateOnly === undefined
+      ? null
+      : f.updateOnly.map((name) => {
+          const i = findColumn(table, name);
+          if (i < 0) throw new LoadError(`Unknown column '${name}' in '${table.name}'`);
+          return i;
+        });
+  return { provided, opColumn: f.opColumn, mergeCondition, partial: f.partialUpdate, updateOnly };
+}
+
+/**
+ * The write features of an INSERT: with a column list that leaves columns out, a PRIMARY KEY
+ * table updates only the listed columns of existing keys (StarRocks' partial update by INSERT);
+ * every other INSERT is a plain write.
+ */
+export function insertWriteFeatures(
+  table: TableDescriptor,
+  listed: readonly string[] | undefined,
+): WriteFeatures {
+  if (table.keysType !== 'primary' || listed === undefined) return PLAIN_WRITE;
+  const names = new Set(listed.map((n) => n.toLowerCase()));
+  if (table.columns.every((c) => names.has(c.name.toLowerCase()))) return PLAIN_WRITE;
+  return {
+    ...PLAIN_WRITE,
+    updateOnly: table.columns.filter((c) => names.has(c.name.toLowerCase())).map((c) => c.name),
+  };
 }
 
 /**

@@ -140,7 +140,8 @@ export async function runUpdate(s: SessionImpl, stmt: AstUpdate, signal: AbortSi
     const col = target.columns.find((c) => c.name.toLowerCase() === a.column.toLowerCase());
     if (col === undefined) throw new SqlError('unknown-column', { column: a.column, context: target.name });
     if (col.isKey) throw analysis(`primary key column cannot be updated: ${col.name}`);
-    if (assigned.has(col.name)) throw analysis(`Duplicate column name '${col.name}'`);
+    // StarRocks: a column assigned twice takes the last assignment.
+    assigned.delete(col.name);
     assigned.set(col.name, { col, value: a.value });
   }
   const keys = target.columns.filter((c) => c.isKey);

@@ -174,6 +174,12 @@ export function newTableFromAst(
       ? columns
       : columns.map((c) => (keyNames.has(c.name.toLowerCase()) ? { ...c, nullable: null } : c));
   if ((stmt.engine ?? 'olap').toLowerCase() === 'olap') validateTableModel(stmt, written, keys);
+  // StarRocks: a PRIMARY KEY table without DISTRIBUTED BY is hash-distributed on its key.
+  const distribution =
+    stmt.distribution ??
+    (keys.type === 'primary'
+      ? { kind: 'hash' as const, columns: [...keys.columns], buckets: null }
+      : undefined);
   const definition: TableDefinition = {
     engine: (stmt.engine ?? 'OLAP').toUpperCase(),
     keys: {
@@ -183,7 +189,7 @@ export function newTableFromAst(
       ),
     },
     ...(stmt.partition !== undefined ? { partition: stmt.partition } : {}),
-    ...(stmt.distribution !== undefined ? { distribution: stmt.distribution } : {}),
+    ...(distribution !== undefined ? { distribution } : {}),
     ...(stmt.orderBy !== undefined ? { orderBy: stmt.orderBy } : {}),
     properties: stmt.properties,
     indexes: stmt.indexes,

@@ -139,7 +139,8 @@ function checkDistribution(
   const dist = stmt.distribution;
   const hasReplace = columns.some((c) => c.aggType === 'replace' || c.aggType === 'replace_if_not_null');
   if (dist === undefined) {
-    if (keysType !== 'duplicate')
+    // DUPLICATE defaults to RANDOM, PRIMARY KEY to HASH(key) (table-def.ts); the others must say.
+    if (keysType === 'aggregate' || keysType === 'unique')
       throw invalid(`Currently not support default distribution in ${KEYS_NAME[keysType]}`);
     return;
   }
