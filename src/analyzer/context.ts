@@ -15,7 +15,10 @@ export interface CompileContext {
   sessionValue(name: string, scope: 'global' | 'session' | null): Value | undefined;
   /** `@name`; null when unset (MySQL semantics). */
   userVariable(name: string): Value;
+  /** USER(): `'name'@'client host'`. */
   readonly currentUser: string;
+  /** CURRENT_USER(): the matched account (`'name'@'%'` when the session does not say). */
+  readonly currentIdentity?: string;
   readonly connectionId: number;
   /** Prepared-statement parameters; when absent, `?` compiles to `$n` placeholders. */
   readonly params?: readonly Value[];

@@ -120,11 +120,13 @@ export function emitSession(ctx: CompileContext): EmitSession {
     return typeof v === 'string' ? v : undefined;
   };
   const user = ctx.currentUser.includes('@') ? ctx.currentUser : `'${ctx.currentUser}'@'%'`;
+  // USER() names the client host; CURRENT_USER() the account it matched (StarRocks: 'root'@'%').
+  const identity = ctx.currentIdentity ?? user.replace(/@'[^']*'$/, "@'%'");
   const session: EmitSession = {
     database: ctx.currentDb,
     catalog: ctx.currentCatalog,
     user,
-    currentUser: user,
+    currentUser: identity,
     connectionId: ctx.connectionId,
   };
   const tz = text('time_zone');
