@@ -63,7 +63,25 @@ async function step(c: Connection, w: Worker): Promise<void> {
   const names = [...w.model.parts.keys()];
   const r = Math.random();
   let sql: string;
-  if (r < 0.45 && names.length > 0) {
+  const more: string[] = [];
+  if (r < 0.08 && names.length > 0) {
+    // Temporary partition: add, fill, then REPLACE the normal one (each statement atomic).
+    const name = pick(names) as string;
+    const date = `${name.slice(1, 5)}-${name.slice(5, 7)}-${name.slice(7, 9)}`;
+    const next = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const tp = `tp${w.nextCol++}`;
+    const ids = new Set<number>();
+    const vals: string[] = [];
+    for (let i = 0; i < 1 + Math.floor(Math.random() * 20); i++) {
+      const id = w.nextId++;
+      ids.add(id);
+      vals.push(`('${date}', ${id}, 2)`);
+    }
+    after.parts.set(name, ids);
+    sql = `ALTER TABLE ${t} ADD TEMPORARY PARTITION ${tp} VALUES [('${date}'), ('${next}'))`;
+    more.push(`INSERT INTO ${t} TEMPORARY PARTITION (${tp}) (dt, id, v) VALUES ${vals.join(', ')}`);
+    more.push(`ALTER TABLE ${t} REPLACE PARTITION (${name}) WITH TEMPORARY PARTITION (${tp})`);
+  } else if (r < 0.45 && names.length > 0) {
     const rows: string[] = [];
     for (let i = 0; i < 1 + Math.floor(Math.random() * 50); i++) {
       const name = pick(names) as string;
@@ -110,6 +128,7 @@ async function step(c: Connection, w: Worker): Promise<void> {
   }
   w.pending = after;
   await c.query(sql);
+  for (const m of more) await c.query(m);
   w.model = after;
   w.pending = null;
 }
