@@ -29,9 +29,16 @@ export function compileInsertSource(
   ctx: CompileContext,
   options: CompileOptions = {},
 ): CompiledInsert {
-  const listed = listedColumns(insert, target);
-  const source = withDefaults(insert.source, listed);
-  const analyzed = analyzeQuery(source, ctx);
+  let listed: ColumnDescriptor[];
+  let analyzed: ReturnType<typeof analyzeQuery>;
+  if (insert.byName === true) {
+    // BY NAME: the source's output column names pick the target columns.
+    analyzed = analyzeQuery(insert.source, ctx);
+    listed = listedColumns({ ...insert, columns: analyzed.query.columns.map((c) => c.name) }, target);
+  } else {
+    listed = listedColumns(insert, target);
+    analyzed = analyzeQuery(withDefaults(insert.source, listed), ctx);
+  }
   const q = analyzed.query;
   if (q.columns.length !== listed.length) throw new SqlError('wrong-value-count', { row: 1 });
   let nextId = analyzed.nextColumnId;

@@ -137,7 +137,9 @@ export async function runUpdate(s: SessionImpl, stmt: AstUpdate, signal: AbortSi
   const qualifier = stmt.alias ?? target.name;
   const assigned = new Map<string, { col: ColumnDescriptor; value: AstExpr }>();
   for (const a of stmt.assignments) {
-    const col = target.columns.find((c) => c.name.toLowerCase() === a.column.toLowerCase());
+    // `SET t.col = …` names the target's column with its qualifier.
+    const name = a.column.split('.').pop() ?? a.column;
+    const col = target.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
     if (col === undefined) throw new SqlError('unknown-column', { column: a.column, context: target.name });
     if (col.isKey) throw analysis(`primary key column cannot be updated: ${col.name}`);
     // StarRocks: a column assigned twice takes the last assignment.

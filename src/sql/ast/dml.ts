@@ -17,6 +17,8 @@ export interface AstInsert {
   readonly temporaryPartitions?: boolean;
   readonly label?: string;
   readonly columns?: readonly string[];
+  /** `INSERT INTO t BY NAME SELECT …`: source columns match target columns by name. */
+  readonly byName?: boolean;
   readonly properties: AstProperties;
   /** `VALUES …` arrives as a query whose body kind is 'values'. */
   readonly source: AstQuery;

@@ -54,10 +54,11 @@ export function parseInsert(p: Cursor): AstInsert {
   }
   let label: string | undefined;
   let columns: string[] | undefined;
+  let byName = false;
   while (true) {
     if (p.acceptWords('WITH', 'LABEL')) label = p.ident();
     else if (p.isOp('(') && !startsQuery(p, 1)) columns = p.identList();
-    else if (p.acceptWords('BY', 'NAME')) continue;
+    else if (p.acceptWords('BY', 'NAME')) byName = true;
     else break;
   }
   const properties = parseOptionalProperties(p);
@@ -75,6 +76,7 @@ export function parseInsert(p: Cursor): AstInsert {
     ...(temporaryPartitions ? { temporaryPartitions } : {}),
     ...(label !== undefined ? { label } : {}),
     ...(columns ? { columns } : {}),
+    ...(byName ? { byName } : {}),
     properties,
     source,
   };
