@@ -258,11 +258,13 @@ function aggregateNode(
   }
   const aggEnv: ExprEnv = { ...env, inAggregate: true, allowAgg: false, allowWindow: false };
   // `group_concat(a, b ORDER BY 1, 2)`: an integer literal names an argument by position.
-  const orderBy = (e.orderBy ?? []).map((o) => {
-    const k = o.expr.kind === 'number' && /^\d+$/.test(o.expr.text) ? Number(o.expr.text) : 0;
-    const positional = k >= 1 && k <= cast.length ? cast[k - 1] : undefined;
-    return orderItem(positional ?? bindExpr(state, aggEnv, o.expr), o);
-  });
+  const orderBy = (e.orderBy ?? [])
+    .map((o) => {
+      const k = o.expr.kind === 'number' && /^\d+$/.test(o.expr.text) ? Number(o.expr.text) : 0;
+      const positional = k >= 1 && k <= cast.length ? cast[k - 1] : undefined;
+      return orderItem(positional ?? bindExpr(state, aggEnv, o.expr), o);
+    })
+    .filter((o) => o.expr.kind !== 'literal'); // a constant orders nothing (DuckDB rejects it)
   const separator =
     e.separator === undefined ? null : coerce(bindExpr(state, aggEnv, e.separator), T.varchar());
   const neverNull = /^(count|approx_count_distinct|ndv|bitmap_union_count|hll_union_agg|count_if)$/.test(
