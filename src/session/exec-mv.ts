@@ -9,6 +9,7 @@
 import { DEFAULT_CATALOG, INFO_SCHEMA, type ColumnDescriptor, type TableEntry } from '../catalog/index.js';
 import {
   asyncCreateText,
+  baseTables,
   asyncMvRow,
   MV_COLUMNS,
   MvScheduler,
@@ -222,6 +223,7 @@ export async function createMv(
       taskId: entry.id + 1_000_000,
       last: null,
       runs: 0,
+      bases: baseTables(stmt.query, db),
     };
     if (!refresh.deferred) {
       if (signal.aborted) throw new SqlError('query-interrupted');
@@ -525,4 +527,18 @@ export function showCreateMv(s: SessionImpl, stmt: AstShow): RowsResult | null {
     return null;
   }
   return rowsResult(cols, [[name, createText(doc, entry)]]);
+}
+
+/**
+ * A committed write to `db.table` (INSERT through SQL): `REFRESH ASYNC` MVs without a schedule
+ * that read it refresh in the background, as StarRocks refreshes them on base-table changes.
+ */
+export function onTableWritten(db: DatabaseImpl, dbName: string, table: string): void {
+  const key = `${dbName}.${table}`;
+  const platform = platformOf(db);
+  for (const { doc } of liveMvs(db)) {
+    if (!doc.active || doc.refresh.type !== 'ASYNC' || doc.refresh.intervalMs !== undefined) continue;
+    const bases = doc.bases ?? baseTables(parseQuery(doc.queryText), doc.db);
+    if (bases.includes(key)) platform.scheduler.trigger(doc.tableId);
+  }
 }

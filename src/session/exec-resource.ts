@@ -22,10 +22,11 @@ import {
   type Classifier,
   type GroupDoc,
 } from '../catalog/resources/index.js';
+import { tableReferences } from '../catalog/mv/index.js';
 import { notSupported, SqlError } from '../errors/index.js';
 import type { AstInsert, AstQuery, AstSetCatalog, AstShow, AstUse } from '../sql/index.js';
 import type { OkResult, RowsResult, StatementResult } from './api.js';
-import { platformOf, runMvCommand, showCreateMv, showMvs } from './exec-mv.js';
+import { onTableWritten, platformOf, runMvCommand, showCreateMv, showMvs } from './exec-mv.js';
 import { requireObject, requireSystem, showGrants, showRoles, showUsers } from './exec-security.js';
 import { col, okResult, rowsResult } from './results.js';
 import type { SessionImpl } from './session.js';
@@ -275,26 +276,6 @@ export async function platformShow(
 
 // --- the query guard -------------------------------------------------------------------------
 
-/** Table references (name parts) of a statement's AST, CTE names excluded. */
-function tableRefs(node: unknown, ctes: Set<string>, out: string[][]): string[][] {
-  if (Array.isArray(node)) {
-    for (const x of node) tableRefs(x, ctes, out);
-    return out;
-  }
-  if (node === null || typeof node !== 'object') return out;
-  const o = node as Record<string, unknown>;
-  if (o['kind'] === 'query' && typeof o['with'] === 'object' && o['with'] !== null) {
-    for (const c of (o['with'] as { ctes: { name: string }[] }).ctes) ctes.add(c.name);
-  }
-  if (o['kind'] === 'table' && typeof o['name'] === 'object' && o['name'] !== null) {
-    const parts = (o['name'] as { parts?: unknown }).parts;
-    if (Array.isArray(parts) && !(parts.length === 1 && ctes.has(String(parts[0]))))
-      out.push(parts.map(String));
-  }
-  for (const v of Object.values(o)) if (typeof v === 'object') tableRefs(v, ctes, out);
-  return out;
-}
-
 /**
  * Run a query or INSERT under the platform's rules: tables of external catalogs are refused
  * with a clear error, SELECT/INSERT privileges are checked, and the resource group's
@@ -305,7 +286,7 @@ export async function guarded(
   stmt: AstQuery | AstInsert,
   run: () => Promise<StatementResult>,
 ): Promise<StatementResult> {
-  const refs = tableRefs(stmt.kind === 'insert' ? stmt.source : stmt, new Set(), []);
+  const refs = tableReferences(stmt.kind === 'insert' ? stmt.source : stmt);
   const dbs = new Set<string>();
   for (const parts of refs) {
     const catalog = parts.length === 3 ? (parts[0] as string) : s.currentCatalog;
@@ -339,6 +320,7 @@ export async function guarded(
   }
   if (result.kind !== 'rows') {
     release();
+    if (stmt.kind === 'insert' && stmt.target.kind === 'table') written(s, stmt.target.name.parts);
     return result;
   }
   const batches = result.batches;
@@ -365,4 +347,9 @@ function checkInsertTarget(s: SessionImpl, stmt: AstInsert, dbs: Set<string>): v
   if (db === null) return;
   dbs.add(db);
   requireObject(s, 'INSERT', 'TABLE', db, parts[parts.length - 1] as string);
+}
+
+function written(s: SessionImpl, parts: readonly string[]): void {
+  const db = parts.length >= 2 ? (parts[parts.length - 2] as string) : s.currentDb;
+  if (db !== null && !s.inTransaction) onTableWritten(s.db, db, parts[parts.length - 1] as string);
 }

@@ -115,3 +115,18 @@ test('resource group concurrency_limit: a second query fails while the first res
   await a.close();
   await b.close();
 });
+
+test('REFRESH ASYNC without EVERY: an INSERT into a base table refreshes the MV in the background', async () => {
+  await rows(s, 'CREATE TABLE m.base (k INT, v INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k)');
+  await rows(s, 'INSERT INTO m.base VALUES (1, 10)');
+  await rows(
+    s,
+    'CREATE MATERIALIZED VIEW m.on_change DISTRIBUTED BY HASH(n) REFRESH ASYNC AS SELECT count(*) AS n, sum(v) AS total FROM m.base',
+  );
+  await rows(s, 'CREATE MATERIALIZED VIEW m.manual REFRESH MANUAL AS SELECT count(*) AS n FROM m.base');
+  await rows(s, 'INSERT INTO m.base VALUES (2, 20), (3, 30)');
+  await platformOf(db).scheduler.idle();
+  assert.deepEqual(await rows(s, 'SELECT n, total FROM m.on_change'), [[3n, 60n]]);
+  assert.deepEqual(await rows(s, 'SELECT n FROM m.manual'), [[1n]], 'MANUAL MVs wait for REFRESH');
+  assert.equal(await tick(), 0, 'no schedule without EVERY');
+});

@@ -3,3 +3,4 @@ export * from './model.js';
 export * from './scheduler.js';
 export * from './show.js';
 export * from './statements.js';
+export * from './bases.js';

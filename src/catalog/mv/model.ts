@@ -46,6 +46,8 @@ export interface MvDoc {
   readonly last: MvRefreshRecord | null;
   /** Refresh tasks run so far (task-run ids). */
   readonly runs: number;
+  /** Base tables (`db.table`): writes to them trigger `REFRESH ASYNC` MVs without EVERY. */
+  readonly bases?: readonly string[];
 }
 
 /** Document of a synchronous MV: a rollup of one base table (stored and shown; no rewrite). */

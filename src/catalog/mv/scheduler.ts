@@ -51,7 +51,40 @@ export class MvScheduler {
     this.stopped = true;
     this.cancel?.();
     this.cancel = null;
-    await Promise.all([...this.inFlight]);
+    await this.idle();
+  }
+
+  private readonly pending = new Set<number>();
+
+  /**
+   * Refresh one MV now, in the background (a base table changed). A trigger while that MV is
+   * refreshing runs it once more afterwards, so the last write is always reflected.
+   */
+  trigger(tableId: number): void {
+    if (this.stopped) return;
+    if (this.running.has(tableId)) {
+      this.pending.add(tableId);
+      return;
+    }
+    void this.start1(tableId);
+  }
+
+  /** Resolves when no refresh is running (tests). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  private start1(tableId: number): Promise<void> {
+    this.running.add(tableId);
+    const run: Promise<void> = this.refresh(tableId)
+      .catch(() => undefined) // the outcome is recorded in the MV's state
+      .finally(() => {
+        this.running.delete(tableId);
+        this.inFlight.delete(run);
+        if (this.pending.delete(tableId) && !this.stopped) void this.start1(tableId);
+      });
+    this.inFlight.add(run);
+    return run;
   }
 
   /** Forget an MV's slot (after ALTER … REFRESH, DROP, or a manual refresh). */
@@ -79,15 +112,7 @@ export class MvScheduler {
       const next = mv.nextRun(now);
       if (next === null) this.due.delete(mv.tableId);
       else this.due.set(mv.tableId, next);
-      this.running.add(mv.tableId);
-      const run = this.refresh(mv.tableId)
-        .catch(() => undefined) // the outcome is recorded in the MV's state
-        .finally(() => {
-          this.running.delete(mv.tableId);
-          this.inFlight.delete(run);
-        });
-      this.inFlight.add(run);
-      runs.push(run);
+      runs.push(this.start1(mv.tableId));
     }
     for (const id of [...this.due.keys()]) if (!seen.has(id)) this.due.delete(id);
     await Promise.all(runs);
