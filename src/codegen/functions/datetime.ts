@@ -297,8 +297,14 @@ export const DATETIME_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   datediff: tmpl((a) => `CAST(CAST(${a[0]} AS DATE) - CAST(${a[1]} AS DATE) AS INTEGER)`),
   date_diff: (c) => {
     const unit = DATE_DIFF_UNITS[(constString(c, 0) ?? '').toLowerCase()];
-    if (unit === undefined) return unsupported(`DATE_DIFF unit ${c.args[0] ?? ''}`);
-    return diff(unit, arg(c, 1), arg(c, 2));
+    if (unit !== undefined) return diff(unit, arg(c, 1), arg(c, 2));
+    // A unit from a column (or NULL, or unknown): chosen per row; NULL gives NULL.
+    const u = arg(c, 0);
+    const whens = Object.entries(DATE_DIFF_UNITS).map(
+      ([name, du]) => `WHEN ${c.literal(name)} THEN ${diff(du, arg(c, 1), arg(c, 2))}`,
+    );
+    const bad = c.literal('type column should be one of day/hour/minute/second/millisecond');
+    return `(CASE lower(${u}) ${whens.join(' ')} ELSE (CASE WHEN ${u} IS NULL THEN NULL ELSE error(${bad}) END) END)`;
   },
   timediff: tmpl(
     (a) => `CAST(TIME '00:00:00' + (CAST(${a[0]} AS TIMESTAMP) - CAST(${a[1]} AS TIMESTAMP)) AS TIME)`,

@@ -38,12 +38,11 @@ function strpos(c: EmitCall): string {
   const s = arg(c, 0);
   const sub = arg(c, 1);
   if (c.args.length < 3) return `CAST(instr(${s}, ${sub}) AS BIGINT)`;
-  const n = constInt(c, 2) ?? unsupported('STRPOS with a non-constant instance');
-  if (n === 0) return 'CAST(0 AS BIGINT)';
-  // Positions of every occurrence, then the n-th (negative: from the end).
+  const n = arg(c, 2);
+  // Positions of every occurrence, then the n-th (negative: from the end; 0 finds nothing).
   // Up to length + 1: an empty needle is found at the end too (strpos('', '', 1) = 1).
   const starts = `list_filter(range(1, length(${s}) + 2), lambda __rk_i: substring(${s}, __rk_i, length(${sub})) = ${sub})`;
-  return `CAST(coalesce(list_extract(${starts}, ${n}), 0) AS BIGINT)`;
+  return `CAST(CASE WHEN (${n}) IS NULL THEN NULL WHEN (${n}) = 0 THEN 0 ELSE coalesce(list_extract(${starts}, ${n}), 0) END AS BIGINT)`;
 }
 
 function substringIndex(c: EmitCall): string {
@@ -188,7 +187,13 @@ export const STRING_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   url_extract_host: (c) => parseUrl(arg(c, 0), 'HOST', c),
   url_extract_parameter: (c) => {
     const name = constString(c, 1);
-    if (name === undefined) return unsupported('URL_EXTRACT_PARAMETER with a non-constant name');
+    if (name === undefined) {
+      // A name from a column: split the query string instead of building a regex from it.
+      const u = arg(c, 0);
+      const pairs = `string_split(regexp_extract(${u}, '\\?([^#]*)', 1), '&')`;
+      const hit = `list_filter(${pairs}, lambda __rk_p: starts_with(__rk_p, (${arg(c, 1)}) || '='))`;
+      return `CASE WHEN len(${hit}) > 0 THEN substring(${hit}[1], length(${arg(c, 1)}) + 2) END`;
+    }
     const re = `[?&]${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=([^&#]*)`;
     return `CASE WHEN regexp_matches(${arg(c, 0)}, ${c.literal(re)}) THEN regexp_extract(${arg(c, 0)}, ${c.literal(re)}, 1) END`;
   },
