@@ -213,6 +213,9 @@ function bindJoin(state: BindState, j: AstJoin, outer: Scope, lateral: readonly 
       );
     }
   }
+  if (t === 'left' && j.right.kind === 'table-function' && !isTrueLiteral(condition)) {
+    throw analysisError('left join unnest only support on true');
+  }
   if (condition === null && t !== 'cross' && t !== 'inner') {
     throw analysisError(`${t.toUpperCase()} JOIN requires an ON or USING clause`);
   }
@@ -225,6 +228,10 @@ function bindJoin(state: BindState, j: AstJoin, outer: Scope, lateral: readonly 
     columns: fields.map((f) => f.column),
   };
   return { relation, fields };
+}
+
+function isTrueLiteral(e: BoundExpr | null): boolean {
+  return e?.kind === 'literal' && e.value.kind === 'bool' && e.value.value;
 }
 
 function visibleFields(t: AstJoin['joinType'], lf: readonly Field[], rf: readonly Field[]): Field[] {

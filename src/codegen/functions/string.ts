@@ -81,8 +81,14 @@ function regexpExtract(c: EmitCall): string {
 
 function regexpExtractAll(c: EmitCall): string {
   const group = c.args.length > 2 ? constInt(c, 2) : 1;
-  if (group === undefined) return unsupported('REGEXP_EXTRACT_ALL with a non-constant group');
-  return `regexp_extract_all(${arg(c, 0)}, ${arg(c, 1)}, ${group})`;
+  if (group !== undefined) return `regexp_extract_all(${arg(c, 0)}, ${arg(c, 1)}, ${group})`;
+  // DuckDB wants a constant group: choose among 0..9 (its limit) per row.
+  const g = arg(c, 2);
+  const whens = Array.from(
+    { length: 10 },
+    (_, i) => `WHEN ${i} THEN regexp_extract_all(${arg(c, 0)}, ${arg(c, 1)}, ${i})`,
+  );
+  return `(CASE ${g} ${whens.join(' ')} END)`;
 }
 
 function concatWs(c: EmitCall): string {
@@ -99,9 +105,8 @@ export const STRING_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   starts_with: direct('starts_with'),
   ends_with: direct('suffix'),
   null_or_empty: (c) =>
-    argT(c, 0).kind === 'array'
-      ? `(${arg(c, 0)} IS NULL OR len(${arg(c, 0)}) = 0)`
-      : `(${arg(c, 0)} IS NULL OR ${arg(c, 0)} = '')`,
+    // An array is never "empty" here: StarRocks answers null_or_empty([]) = 0.
+    argT(c, 0).kind === 'array' ? `(${arg(c, 0)} IS NULL)` : `(${arg(c, 0)} IS NULL OR ${arg(c, 0)} = '')`,
   space: tmpl((a) => `repeat(' ', greatest(${a[0]}, 0))`),
   repeat: tmpl((a) => `repeat(${a[0]}, greatest(${a[1]}, 0))`),
   lpad: (c) => pad(c, 'lpad'),
