@@ -33,6 +33,8 @@ export function compileInsertSource(
   let analyzed: ReturnType<typeof analyzeQuery>;
   if (insert.byName === true) {
     // BY NAME: the source's output column names pick the target columns.
+    if (insert.source.body.kind === 'values')
+      throw analysisError('Insert match column by name does not support values()');
     analyzed = analyzeQuery(insert.source, ctx);
     listed = listedColumns({ ...insert, columns: analyzed.query.columns.map((c) => c.name) }, target);
   } else {
