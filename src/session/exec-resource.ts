@@ -286,7 +286,9 @@ export async function guarded(
   stmt: AstQuery | AstInsert,
   run: () => Promise<StatementResult>,
 ): Promise<StatementResult> {
-  const refs = tableReferences(stmt.kind === 'insert' ? stmt.source : stmt);
+  // INSERT … VALUES reads no table: skip walking (possibly huge) literal rows.
+  const source = stmt.kind === 'insert' ? stmt.source : stmt;
+  const refs = source.body.kind === 'values' ? [] : tableReferences(source);
   const dbs = new Set<string>();
   for (const parts of refs) {
     const catalog = parts.length === 3 ? (parts[0] as string) : s.currentCatalog;
