@@ -40,8 +40,9 @@ export const Capability = {
 /**
  * What Rockling advertises: StarRocks' set (PROTOCOL_41, CONNECT_WITH_DB, SECURE_CONNECTION,
  * PLUGIN_AUTH, LONG_FLAG, CONNECT_ATTRS, PLUGIN_AUTH_LENENC_CLIENT_DATA) plus multi-statement /
- * multi-result support, which we implement. Never SSL (no TLS yet: advertising it breaks every
- * TLS-capable client), never DEPRECATE_EOF (StarRocks sends classic EOF packets), never COMPRESS.
+ * multi-result support, which we implement. SSL is added by the server only when a certificate
+ * is configured (advertising it without one breaks every TLS-capable client); never
+ * DEPRECATE_EOF (StarRocks sends classic EOF packets), never COMPRESS.
  */
 export const SERVER_CAPABILITIES =
   Capability.LONG_PASSWORD |

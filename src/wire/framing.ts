@@ -63,6 +63,17 @@ export class PacketDecoder {
     }
   }
 
+  /**
+   * Remove and return the raw bytes not yet decoded (after an SSLRequest they are the start of
+   * the TLS ClientHello, which belongs to the TLS layer, not to this decoder).
+   */
+  takeRaw(): Buffer {
+    const rest = Buffer.concat(this.chunks, this.buffered);
+    this.chunks = [];
+    this.buffered = 0;
+    return rest;
+  }
+
   /** The first n buffered bytes without consuming them (n ≤ buffered). */
   private peek(n: number): Buffer {
     const first = this.chunks[0] as Buffer;

@@ -1,4 +1,6 @@
 import type { Socket } from 'node:net';
+import { Duplex } from 'node:stream';
+import { TLSSocket, type SecureContext } from 'node:tls';
 import { SqlError } from '../../errors/index.js';
 import type { Session, SessionFactory } from '../../session/index.js';
 import {
@@ -32,6 +34,40 @@ export interface ConnectionOptions {
   readonly log: Logger;
   readonly maxAllowedPacket: number;
   readonly handshakeTimeoutMs: number;
+  /** TLS offered in the handshake (SSL capability) when set; see start.ts. */
+  readonly tls?: TlsSettings;
+}
+
+/** TLS for the MySQL port: the server certificate and whether plain connections are refused. */
+export interface TlsSettings {
+  readonly context: SecureContext;
+  /** StarRocks' ssl_force_secure_transport: clients that do not switch to TLS are rejected. */
+  readonly required: boolean;
+}
+
+/**
+ * A duplex over `raw` whose readable side starts with `early`: TLSSocket reads a plain socket
+ * through its native handle, which would skip bytes already taken off the socket.
+ */
+function prepend(raw: Socket, early: Buffer): Duplex {
+  const d = new Duplex({
+    read: () => void raw.resume(),
+    write: (chunk: Buffer, _enc, cb) => void raw.write(chunk, cb),
+    final: (cb) => {
+      raw.end();
+      cb();
+    },
+    destroy: (error, cb) => {
+      raw.destroy(error ?? undefined);
+      cb(error);
+    },
+  });
+  d.push(early);
+  raw.on('data', (chunk: Buffer) => {
+    if (!d.push(chunk)) raw.pause();
+  });
+  raw.on('end', () => d.push(null));
+  return d;
 }
 
 /** Before authentication a client gets this much room (a HandshakeResponse is small). */
@@ -75,7 +111,7 @@ export class MysqlConnection {
 
   constructor(
     readonly id: number,
-    readonly socket: Socket,
+    public socket: Socket,
     readonly host: string,
     private readonly opts: ConnectionOptions,
     private readonly versionString: string,
@@ -84,7 +120,7 @@ export class MysqlConnection {
     this.out = new SocketOutput(socket);
     this.decoder = new PacketDecoder(PRE_AUTH_MAX_PACKET);
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('data', this.dataListener);
     socket.on('error', (e) => this.log.debug(`socket error: ${e.message}`));
     socket.on('close', () => this.onClose());
     this.handshakeTimer = setTimeout(() => {
@@ -92,6 +128,15 @@ export class MysqlConnection {
       socket.destroy();
     }, opts.handshakeTimeoutMs);
     this.sendHandshake();
+  }
+
+  private readonly dataListener = (chunk: Buffer): void => this.onData(chunk);
+  /** Set once the connection switched to TLS (SSLRequest). */
+  secure = false;
+
+  /** What this server advertises: StarRocks' set, plus SSL when a certificate is configured. */
+  private get serverCapabilities(): number {
+    return this.opts.tls !== undefined ? SERVER_CAPABILITIES | Capability.SSL : SERVER_CAPABILITIES;
   }
 
   get factory(): SessionFactory {
@@ -107,7 +152,7 @@ export class MysqlConnection {
       serverVersion: this.versionString,
       connectionId: this.id,
       scramble: this.scramble,
-      capabilities: SERVER_CAPABILITIES,
+      capabilities: this.serverCapabilities,
       charset: HANDSHAKE_CHARSET,
       statusFlags: statusFlags(null),
       authPlugin: AuthPlugin.NATIVE,
@@ -119,7 +164,15 @@ export class MysqlConnection {
     if (this.state === 'closed') return;
     this.decoder.push(chunk);
     try {
-      for (let p = this.decoder.next(); p !== null; p = this.decoder.next()) this.queue.push(p);
+      for (let p = this.decoder.next(); p !== null; p = this.decoder.next()) {
+        this.queue.push(p);
+        // The TLS ClientHello follows the SSLRequest at once, possibly in this very chunk: the
+        // switch must happen before another raw byte is read as a MySQL packet.
+        if (this.wantsTls(p)) {
+          this.startTls((this.opts.tls as TlsSettings).context, this.decoder.takeRaw());
+          break;
+        }
+      }
     } catch (error) {
       this.fatal(error);
       return;
@@ -174,12 +227,20 @@ export class MysqlConnection {
 
   private async onHandshakeResponse(packet: Packet): Promise<void> {
     if (isSslRequest(packet.payload)) {
-      this.fatal(new ProtocolError('TLS was not offered'));
+      // accepted ones were switched to TLS in onData already
+      if (this.opts.tls === undefined || packet.seq !== 1)
+        this.fatal(new ProtocolError('TLS was not offered'));
       return;
+    }
+    if (this.opts.tls?.required === true && !this.secure) {
+      this.log.info('plain connection refused (TLS required)', { host: this.host });
+      return this.rejectAndClose(
+        new SqlError('access-denied', { user: 'unknown', host: this.host, usingPassword: 'NO' }),
+      );
     }
     let response;
     try {
-      response = decodeHandshakeResponse(packet.payload, SERVER_CAPABILITIES);
+      response = decodeHandshakeResponse(packet.payload, this.serverCapabilities);
     } catch (error) {
       this.fatal(error);
       return;
@@ -200,6 +261,39 @@ export class MysqlConnection {
       return;
     }
     await this.authenticate(response.authResponse, response.authPlugin);
+  }
+
+  /**
+   * SSLRequest: the rest of the conversation (HandshakeResponse with sequence id 2 onwards) runs
+   * over TLS on the same TCP connection. Nothing else may arrive in plain text before the TLS
+   * ClientHello, so the packet decoder simply continues on the decrypted stream.
+   */
+  private wantsTls(p: Packet): boolean {
+    return (
+      this.state === 'handshake' &&
+      !this.secure &&
+      this.opts.tls !== undefined &&
+      p.seq === 1 &&
+      isSslRequest(p.payload)
+    );
+  }
+
+  private startTls(context: SecureContext, early: Buffer): void {
+    const raw = this.socket;
+    raw.off('data', this.dataListener);
+    // bytes of the ClientHello that came in the same chunk as the SSLRequest must reach TLS first
+    const secure = new TLSSocket(early.length > 0 ? prepend(raw, early) : raw, {
+      isServer: true,
+      secureContext: context,
+    });
+    secure.on('data', this.dataListener);
+    secure.on('error', (e) => {
+      this.log.debug(`tls error: ${e.message}`);
+      raw.destroy();
+    });
+    this.socket = secure;
+    this.out.rebind(secure);
+    this.secure = true;
   }
 
   private async onAuthSwitchResponse(packet: Packet): Promise<void> {

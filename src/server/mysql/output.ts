@@ -21,9 +21,19 @@ export class SocketOutput {
   readonly writer = new PacketWriter(CHUNK_BYTES * 2);
   private drainWaiters: (() => void)[] = [];
 
-  constructor(private readonly socket: Socket) {
+  constructor(private socket: Socket) {
+    this.listen(socket);
+  }
+
+  private listen(socket: Socket): void {
     socket.on('drain', () => this.wake());
     socket.on('close', () => this.wake());
+  }
+
+  /** Write through another socket from now on (the TLS socket after an SSLRequest). */
+  rebind(socket: Socket): void {
+    this.socket = socket;
+    this.listen(socket);
   }
 
   private wake(): void {

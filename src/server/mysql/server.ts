@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { SessionFactory } from '../../session/index.js';
 import type { Logger } from '../log.js';
-import { MysqlConnection } from './connection.js';
+import { MysqlConnection, type TlsSettings } from './connection.js';
 
 /** Options of the MySQL-protocol listener. */
 export interface MysqlServerOptions {
@@ -14,6 +14,8 @@ export interface MysqlServerOptions {
   readonly maxAllowedPacket?: number;
   /** Clients must finish authentication within this time (default 10 s). */
   readonly handshakeTimeoutMs?: number;
+  /** Offer TLS (certificate + key) and optionally refuse plain connections. */
+  readonly tls?: TlsSettings;
 }
 
 /** A listening MySQL-protocol server. */
@@ -62,6 +64,7 @@ export async function startMysqlServer(options: MysqlServerOptions): Promise<Mys
     log,
     maxAllowedPacket: options.maxAllowedPacket ?? 64 * 1024 * 1024,
     handshakeTimeoutMs: options.handshakeTimeoutMs ?? 10_000,
+    ...(options.tls !== undefined ? { tls: options.tls } : {}),
   };
   let closing: Promise<void> | null = null;
 
