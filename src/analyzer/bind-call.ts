@@ -80,6 +80,7 @@ export function bindCall(state: BindState, env: ExprEnv, e: AstCall): BoundExpr 
     constArgs: args.map(constValue),
     ...(lambda === null ? {} : { lambdaIndex: lambda.lambdaIndex }),
   };
+  checkPercentileLiteral(name, args);
   const { fn, args: cast } = resolveCall(state, name, args, shape, e);
   if (e.over !== undefined) return bindWindow(state, env, e, fn, cast);
   if (fn.kind === 'aggregate') return aggregateNode(state, env, e, name, fn, cast);
@@ -217,6 +218,18 @@ function bindArgs(
 }
 
 /** Constant argument values the function library may look at (formats, units). */
+/**
+ * A percentile rate written as a number literal is checked at analysis (StarRocks' text); any other
+ * expression is checked when it runs (the emitter's "Percentile rate must be between 0 and 1").
+ */
+function checkPercentileLiteral(name: string, args: readonly BoundExpr[]): void {
+  if (!/^percentile_(cont|disc|disc_lc)$/.test(name)) return;
+  const rate = args[1];
+  if (rate?.kind !== 'literal' || (rate.value.kind !== 'int' && rate.value.kind !== 'decimal')) return;
+  const n = Number(constValue(rate));
+  if (n < 0 || n > 1) throw analysisError(`${name} second parameter'value should be between 0 and 1`);
+}
+
 function constValue(a: BoundExpr): ConstArg {
   if (a.kind !== 'literal') return undefined;
   const v = a.value;

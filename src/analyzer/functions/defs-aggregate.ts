@@ -3,7 +3,6 @@
  * integers DOUBLE, SUM/AVG of DECIMAL(p,s) are DECIMAL(38, s) / DECIMAL(38, s') with StarRocks'
  * division scale rule (s ≤ 6 → s+6, s ≤ 12 → 12, else s), COUNT is BIGINT.
  */
-import { SqlError } from '../../errors/index.js';
 import { T, type SqlType } from '../../types/index.js';
 import {
   aggregate,
@@ -18,19 +17,6 @@ import { familyOf, intRank } from './type-rules.js';
 
 const BIG = T.bigint;
 const D = T.double;
-
-/** The fraction must be a constant in [0, 1] (StarRocks' analysis-time check and text). */
-function fractionIn01(name: string, ret: ReturnRule): ReturnRule {
-  return (args, ctx) => {
-    const p = ctx.shape.constArgs?.[1];
-    const n = typeof p === 'bigint' ? Number(p) : typeof p === 'string' ? Number(p) : p;
-    if (typeof n === 'number' && (n < 0 || n > 1))
-      throw new SqlError('analysis-error', {
-        message: `${name} second parameter'value should be between 0 and 1`,
-      });
-    return typeof ret === 'function' ? ret(args, ctx) : ret;
-  };
-}
 
 /** SUM's result type. */
 export function sumType(t: SqlType): SqlType | null {
@@ -101,17 +87,9 @@ export const AGGREGATE_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
   array_agg: arrayAgg,
   array_unique_agg: aggregate([sig(['array'], same)]),
   percentile_approx: percentileApprox,
-  percentile_cont: aggregate([
-    sig([T.date, D], fractionIn01('percentile_cont', T.date)),
-    sig([T.datetime, D], fractionIn01('percentile_cont', T.datetime)),
-    sig([D, D], fractionIn01('percentile_cont', D)),
-  ]),
-  percentile_disc: aggregate([sig(['any', D], fractionIn01('percentile_disc', same))], {
-    id: 'percentile_disc',
-  }),
-  percentile_disc_lc: aggregate([sig(['any', D], fractionIn01('percentile_disc_lc', same))], {
-    id: 'percentile_disc',
-  }),
+  percentile_cont: aggregate([sig([T.date, D], T.date), sig([T.datetime, D], T.datetime), sig([D, D], D)]),
+  percentile_disc: aggregate([sig(['any', D], same)], { id: 'percentile_disc' }),
+  percentile_disc_lc: aggregate([sig(['any', D], same)], { id: 'percentile_disc' }),
   median: aggregate([sig([D], D)], { id: 'percentile_cont_half' }),
   max_by: aggregate([sig(['any', 'any'], same)]),
   min_by: aggregate([sig(['any', 'any'], same)]),

@@ -5,7 +5,7 @@
  * for small sets, and exact is never further from the truth than another estimator).
  */
 import type { EmitCall, FunctionEmitter } from '../function-emitter.js';
-import { arg, castTo, distinct, over } from './util.js';
+import { arg, castTo, constArg, distinct, over } from './util.js';
 
 /** `fn([DISTINCT] args) OVER (…)` cast to the StarRocks result type. */
 function aggCast(fn: string): FunctionEmitter {
@@ -64,6 +64,14 @@ function valueFn(fn: 'first_value' | 'last_value'): FunctionEmitter {
   return (c) => `${fn}(${arg(c, 0)}${c.ignoreNulls === true ? ' IGNORE NULLS' : ''})${over(c)}`;
 }
 
+/** A rate outside [0, 1] that reached execution fails with StarRocks' runtime text. */
+function rateChecked(c: EmitCall, sql: string): string {
+  const rate = Number(constArg(c, 1));
+  if (Number.isFinite(rate) && (rate < 0 || rate > 1))
+    return `error(${c.literal('Percentile rate must be between 0 and 1')})`;
+  return sql;
+}
+
 /** Aggregate emitters by id. */
 export const AGGREGATE_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   count,
@@ -86,8 +94,9 @@ export const AGGREGATE_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   array_agg: arrayAgg,
   array_unique_agg: (c) => `list_distinct(flatten(array_agg(${arg(c, 0)})${over(c)}))`,
   percentile_approx: (c) => castTo(`quantile_cont(${arg(c, 0)}, ${arg(c, 1)})${over(c)}`, c.returnType),
-  percentile_cont: (c) => castTo(`quantile_cont(${arg(c, 0)}, ${arg(c, 1)})${over(c)}`, c.returnType),
-  percentile_disc: (c) => `quantile_disc(${arg(c, 0)}, ${arg(c, 1)})${over(c)}`,
+  percentile_cont: (c) =>
+    rateChecked(c, castTo(`quantile_cont(${arg(c, 0)}, ${arg(c, 1)})${over(c)}`, c.returnType)),
+  percentile_disc: (c) => rateChecked(c, `quantile_disc(${arg(c, 0)}, ${arg(c, 1)})${over(c)}`),
   percentile_cont_half: (c) => castTo(`quantile_cont(${arg(c, 0)}, 0.5)${over(c)}`, c.returnType),
   max_by: (c) => `arg_max(${arg(c, 0)}, ${arg(c, 1)})${over(c)}`,
   min_by: (c) => `arg_min(${arg(c, 0)}, ${arg(c, 1)})${over(c)}`,
