@@ -208,6 +208,10 @@ async function modifyColumn(
 ): Promise<TableEntry> {
   const i = columnIndex(entry, def.name);
   const old = entry.columns[i] as ColumnDescriptor;
+  if (entry.keysType === 'primary' && (entry.definition.orderBy ?? []).some((n) => same(n, old.name)))
+    throw new SqlError('runtime-error', {
+      message: 'Can not modify sort column in primary data model table',
+    });
   let c = descriptorOf(entry, def, old.isKey);
   if (old.aggType !== undefined && def.aggType === undefined) c = { ...c, aggType: old.aggType };
   if (old.isKey && entry.keysType === 'primary') c = { ...c, nullable: false };

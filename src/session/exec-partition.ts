@@ -368,6 +368,16 @@ export async function alterPartition(s: SessionImpl, entry: TableEntry, a: Parti
           throw analysis(
             'Currently, you cannot manually add a single range partition to a table that is automatically partition',
           );
+        if (
+          scheme.auto &&
+          def.kind === 'batch' &&
+          !(
+            def.every.kind === 'interval' &&
+            def.every.value.kind === 'number' &&
+            def.every.value.text === '1'
+          )
+        )
+          throw analysis('The step of the auto-partitioned table should be 1');
         await P.insertPartitions(conn, P.partitionsFromDefs(scheme, entry.id, [def], parts, false));
         return;
       }

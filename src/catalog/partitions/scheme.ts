@@ -123,7 +123,8 @@ function keyExpr(columns: readonly ColumnDescriptor[], e: AstExpr): KeyExpr {
   }
   if (fn === 'str2date') {
     const inner = keyExpr(columns, e.args[0] as AstExpr);
-    const fmt = stringArg(e.args[1]);
+    // MySQL-style format → strptime: %i minutes, %s seconds, %h 12-hour.
+    const fmt = stringArg(e.args[1]).replace(/%i/g, '%M').replace(/%s/g, '%S').replace(/%h/g, '%I');
     return {
       column: inner.column,
       sql: `CAST(try_strptime(${inner.sql}, ${qs(fmt)}) AS DATE)`,
