@@ -1,11 +1,11 @@
 /**
  * Routine Load exactly-once under kill -9, at scale: N keyed JSON messages produced into the kcat
  * mock cluster while the consuming process is SIGKILLed at M random moments and restarted.
- * Usage: node --import tsx bench/routine-load/crash.ts [N=20000] [M=50] [seed=1]
+ * Usage: node --import tsx bench/routine-load/crash.ts [N=20000] [M=100] [seed=1]
  */
 import { runCrash } from '../../test/routine-load/crash-support.js';
 
-const [n = 20000, moments = 50, seed = 1] = process.argv.slice(2).map(Number);
+const [n = 20000, moments = 100, seed = 1] = process.argv.slice(2).map(Number);
 const started = Date.now();
 const r = await runCrash({ n, moments, seed, log: (s) => console.log(s) });
 const ok =

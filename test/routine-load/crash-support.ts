@@ -22,6 +22,9 @@ export interface CrashReport {
   readonly killDelaysMs: number[];
 }
 
+/** Where children's stderr goes (the bench prints it; the test keeps it for failures). */
+let stderrSink: ((text: string) => void) | null = null;
+
 function startChild(
   dir: string,
   bootstrap: string,
@@ -32,7 +35,10 @@ function startChild(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
-  proc.stderr?.on('data', (c: Buffer) => (err += c.toString()));
+  proc.stderr?.on('data', (c: Buffer) => {
+    err += c.toString();
+    stderrSink?.(c.toString());
+  });
   const ready = new Promise<void>((resolve, reject) => {
     proc.stdout?.on('data', (c: Buffer) => {
       if (c.toString().includes('ready')) resolve();
@@ -57,6 +63,7 @@ export async function runCrash(opts: {
   seed?: number;
   log?: (s: string) => void;
 }): Promise<CrashReport> {
+  stderrSink = opts.log ?? null;
   let seed = opts.seed ?? 42;
   const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const mock = await startKafkaMock();

@@ -3,12 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LoadService } from '../../src/load/index.js';
-import { KafkajsSource } from '../../src/load/kafka/index.js';
 import {
-  DuckJobStore,
-  PipelineCommitter,
-  RoutineLoadManager,
   parseJobProperties,
   parseKafkaProperties,
   type CreateSpec,
@@ -21,8 +16,8 @@ import type { Value } from '../../src/types/index.js';
 
 let mock: KafkaMock;
 let dir: string;
-/** The open world, closed by `after` when a test fails midway (a running manager keeps the process alive). */
 let polls = 0;
+/** The open world, closed by `after` when a test fails midway (a running manager keeps the process alive). */
 let current: { close(): Promise<void>; describe(): string } | null = null;
 
 before(async () => {
@@ -36,15 +31,13 @@ after(async () => {
 });
 
 async function open() {
-  const db = await openDatabase({ dataDir: dir, threads: 2 });
-  const load = await LoadService.open(db.engine, db.catalog);
-  const store = await DuckJobStore.open(db.engine);
-  const manager = await RoutineLoadManager.open({
-    store,
-    committer: new PipelineCommitter(load),
-    sourceFactory: (c) => new KafkajsSource(c),
-    runner: { pollMs: 100, partitionRefreshMs: 1000 },
+  // The database's own Routine Load runtime: it resumes stored jobs when the database opens.
+  const db = await openDatabase({
+    dataDir: dir,
+    threads: 2,
+    routineLoad: { runner: { pollMs: 100, partitionRefreshMs: 1000 } },
   });
+  const { manager } = await db.routine.get();
   const session = await db.openInternalSession();
   const sql = async (text: string): Promise<Value[][]> => {
     const out: Value[][] = [];
@@ -70,8 +63,6 @@ async function open() {
       ),
     async close() {
       current = null;
-      await manager.close();
-      await load.close();
       await session.close();
       await db.close();
     },

@@ -233,6 +233,7 @@ export class JobRunner {
       } catch (e) {
         // StarRocks renews an aborted task; only a failure that repeats pauses the job.
         const msg = e instanceof Error ? e.message : String(e);
+        this.deps.log(`routine load ${job.name}: batch commit failed: ${msg}`);
         if (taskId) this.h.patchTask(taskId, { txnStatus: 'ABORTED', message: msg });
         this.commitFailures++;
         const aborted = applyAbort(job, msg);
