@@ -31,7 +31,16 @@ export const JSON_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   json_query: tmpl((a) => `json_extract(${a[0]}, ${a[1]})`),
   json_exists: tmpl((a) => `json_exists(${a[0]}, ${a[1]})`),
   // StarRocks pads a missing last value with null: json_object('k') is {"k": null}.
-  json_object: (c) => `json_object(${[...c.args, ...(c.args.length % 2 === 1 ? ['NULL'] : [])].join(', ')})`,
+  // Keys are text; a NULL key makes the object NULL (DuckDB would raise "JSON key cannot be NULL").
+  json_object: (c) => {
+    const args = [...c.args, ...(c.args.length % 2 === 1 ? ['NULL'] : [])];
+    const keys = args.filter((_, i) => i % 2 === 0);
+    const parts = args.map((a, i) => (i % 2 === 0 ? `CAST(${a} AS VARCHAR)` : a));
+    const body = `json_object(${parts.join(', ')})`;
+    return keys.length === 0
+      ? body
+      : `CASE WHEN ${keys.map((k) => `(${k}) IS NULL`).join(' OR ')} THEN NULL ELSE ${body} END`;
+  },
   json_array: direct('json_array'),
   json_length: tmpl((a) =>
     a.length > 1 ? jsonLength(`json_extract(${a[0]}, ${a[1]})`) : jsonLength(a[0] ?? ''),
