@@ -98,8 +98,9 @@ export const AGGREGATE_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
     rateChecked(c, castTo(`quantile_cont(${arg(c, 0)}, ${arg(c, 1)})${over(c)}`, c.returnType)),
   percentile_disc: (c) => rateChecked(c, `quantile_disc(${arg(c, 0)}, ${arg(c, 1)})${over(c)}`),
   percentile_cont_half: (c) => castTo(`quantile_cont(${arg(c, 0)}, 0.5)${over(c)}`, c.returnType),
-  max_by: (c) => `arg_max(${arg(c, 0)}, ${arg(c, 1)})${over(c)}`,
-  min_by: (c) => `arg_min(${arg(c, 0)}, ${arg(c, 1)})${over(c)}`,
+  // StarRocks keeps the row with the extreme key even when its value is NULL (DuckDB arg_max skips it).
+  max_by: (c) => `arg_max_null(${arg(c, 0)}, ${arg(c, 1)})${over(c)}`,
+  min_by: (c) => `arg_min_null(${arg(c, 0)}, ${arg(c, 1)})${over(c)}`,
   // DuckDB's count_if is NULL when every input is NULL; StarRocks counts 0.
   count_if: (c) => `CAST(coalesce(count_if(${arg(c, 0)})${over(c)}, 0) AS BIGINT)`,
   bool_or: aggPlain('bool_or'),
