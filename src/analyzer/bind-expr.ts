@@ -286,6 +286,14 @@ function bindSubscript(state: BindState, env: ExprEnv, e: AstExpr & { kind: 'sub
   if (t.kind === 'map') {
     return { kind: 'subscript', operand, index: coerce(index, t.key), type: t.value, nullable: true };
   }
+  if (t.kind === 'struct' && index.kind === 'literal' && index.value.kind === 'int') {
+    // s[i]: the i-th field (1-based), like s.name.
+    const i = Number(index.value.value);
+    const f = t.fields[i - 1];
+    if (f === undefined)
+      throw analysisError(`the specified index ${i} is out of bounds of the struct`, e.pos);
+    return { kind: 'subscript', operand, index: intLiteral(i), type: f.type, nullable: true };
+  }
   if (t.kind === 'null') return NULL_LITERAL;
   throw notSupported(`subscript on ${formatType(t)}`, e.pos);
 }
