@@ -188,8 +188,13 @@ function releasing(batches: AsyncIterable<RowBatch>, release: () => void): Async
       }
     },
     async return() {
-      done();
-      await it.return?.();
+      // the batches' own cleanup first: it waits for a prefetched chunk still running on the
+      // connection, which must not be lent to anyone else before that
+      try {
+        await it.return?.();
+      } finally {
+        done();
+      }
       return { done: true, value: undefined };
     },
   };

@@ -68,6 +68,17 @@ describe('raw column readers', () => {
     }
   });
 
+  test('stopping early waits for the prefetched chunk before the connection is reused', async () => {
+    for (let i = 0; i < 20; i++) {
+      const result = await engine.stream(`SELECT i, md5(i::VARCHAR) FROM range(200000) t(i)`);
+      const it = result.batches[Symbol.asyncIterator]();
+      assert.equal((await it.next()).done, false);
+      await it.return?.();
+      // the pooled connection is free and clean again
+      assert.deepEqual(await rows(engine, `SELECT ${i} + 1`), [[i + 1]]);
+    }
+  });
+
   test('BIGINT extremes and NULL-only columns', async () => {
     const got = await rows(
       engine,
