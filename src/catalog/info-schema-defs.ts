@@ -524,7 +524,10 @@ function staticTables(): SysTable[] {
           t.distribute_key, t.distribute_bucket AS buckets, p.is_temp
         FROM ${M}.partitions p, ${TABLES_FROM} AND t.id = p.table_id
         UNION ALL SELECT d.name, t.name, t.name, t.id, 1, t.create_time, '', '', t.distribute_key, t.distribute_bucket, false
-        FROM ${TABLES_FROM} AND t.kind = 'table' AND t.partition_key = '') pm`,
+        FROM ${TABLES_FROM} AND t.kind = 'table' AND t.partition_key = ''
+        UNION ALL SELECT d.name, t.name, '$shadow_automatic_partition', 0, 1, t.create_time, t.partition_key, '',
+          t.distribute_key, t.distribute_bucket, false
+        FROM ${TABLES_FROM} AND t.kind = 'table' AND json_extract_string(t.definition, '$.partition.kind') = 'expr') pm`,
     },
     {
       name: 'tables_config',
