@@ -80,6 +80,8 @@ export interface PlanInput {
   readonly user: string;
   /** Unique per load: the temp view's name. */
   readonly viewName: string;
+  /** A Stream Load: JSON objects carry `__op` for PRIMARY KEY tables (Routine Load: no). */
+  readonly streamLoad?: boolean;
 }
 
 function colRef(name: string): AstExpr {
@@ -229,6 +231,7 @@ export function buildPlan(input: PlanInput): LoadPlan {
     options,
     named.map((s) => s.name),
     mappings,
+    input.streamLoad === true,
   );
   const slots = write.autoJsonOp ? [...named, { name: OP_COLUMN, type: T.tinyint, typed: true }] : named;
   // The written columns, then `__op` as one more nullable TINYINT output.

@@ -143,8 +143,12 @@ export class LoadService {
     }
   }
 
-  /** Resolve db and table, parse the headers and plan the conversion (no I/O on the body). */
-  resolveTarget(target: LoadTarget, headers: HeaderBag): PreparedTarget {
+  /**
+   * Resolve db and table, parse the headers and plan the conversion (no I/O on the body).
+   * `streamLoad`: a Stream Load (plain or transaction) — only these read `__op` from JSON objects
+   * by themselves (StarRocks' Load.initColumns `isStreamLoadJson`); Routine Load does not.
+   */
+  resolveTarget(target: LoadTarget, headers: HeaderBag, streamLoad = false): PreparedTarget {
     const db = this.catalog.getDatabase(DEFAULT_CATALOG, target.db);
     if (db === null) throw new LoadError(`unknown database, database=${target.db}`);
     const table = this.catalog.getEntry(DEFAULT_CATALOG, target.db, target.table);
@@ -160,6 +164,7 @@ export class LoadService {
       catalog: this.catalog,
       user: target.user,
       viewName: this.viewName(),
+      streamLoad,
     });
     return { dbId: db.id, table, options, plan };
   }
@@ -183,7 +188,7 @@ export class LoadService {
   async acceptStreamLoad(target: LoadTarget, headers: HeaderBag): Promise<AcceptedLoad> {
     const began = Date.now();
     const txnId = this.allocateTxnId();
-    const prepared = this.resolveTarget(target, headers);
+    const prepared = this.resolveTarget(target, headers, true);
     const label = prepared.options.label ?? randomUUID();
     const release = this.claimLabel(prepared.dbId, label, txnId);
     try {

@@ -257,7 +257,7 @@ export class TxnManager {
     let prepared: PreparedTarget;
     const planStart = Date.now();
     try {
-      prepared = this.service.resolveTarget(txn.target, headers);
+      prepared = this.service.resolveTarget(txn.target, headers, true);
     } catch (e) {
       release();
       return { status: 'FAILED', message: loadFailure(e).message };

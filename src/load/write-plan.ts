@@ -7,7 +7,7 @@
  * StarRocks' rules followed here:
  * - `__op` only means something for PRIMARY KEY tables (elsewhere it is an ignored source column);
  *   as a source column it is read as TINYINT; as a mapping, the string constants 'upsert'/'delete'
- *   become 0/1, another string is refused, a non-integer constant is refused. A JSON load on a
+ *   become 0/1, another string is refused, a non-integer constant is refused. A JSON Stream Load on a
  *   PRIMARY KEY table without `__op` in `columns` reads each object's `__op` key (missing: 0).
  * - partial_update writes only the columns named in `columns` (plus auto-increment columns); every
  *   key column must be named; unnamed columns need no default.
@@ -68,6 +68,7 @@ function opOf(
   options: LoadOptions,
   slotNames: readonly string[],
   mappings: ReadonlyMap<string, AstExpr>,
+  streamLoad: boolean,
 ): { op: AstExpr | null; autoJsonOp: boolean } {
   const mapped = mappings.get(OP_COLUMN);
   if (mapped !== undefined) {
@@ -76,7 +77,7 @@ function opOf(
   }
   const slot = slotNames.find((n) => lower(n) === OP_COLUMN);
   if (slot !== undefined) return { op: { kind: 'column', parts: [slot] }, autoJsonOp: false };
-  if (options.format === 'json' && options.jsonPaths === null) {
+  if (streamLoad && options.format === 'json' && options.jsonPaths === null) {
     const op: AstExpr = {
       kind: 'call',
       name: ['coalesce'],
@@ -131,6 +132,7 @@ export function planWrite(
   options: LoadOptions,
   slotNames: readonly string[],
   mappings: ReadonlyMap<string, AstExpr>,
+  streamLoad = false,
 ): WritePlan {
   const primary = table.keysType === 'primary';
   if (options.partialUpdate && !primary) throw new LoadError('Only primary key table support partial update');
@@ -138,7 +140,9 @@ export function planWrite(
   const columns = options.partialUpdate ? partialColumns(table, named) : table.columns;
   if (options.mergeCondition !== null)
     checkMergeCondition(table, columns, options.mergeCondition, options.partialUpdate);
-  const { op, autoJsonOp } = primary ? opOf(options, slotNames, mappings) : { op: null, autoJsonOp: false };
+  const { op, autoJsonOp } = primary
+    ? opOf(options, slotNames, mappings, streamLoad)
+    : { op: null, autoJsonOp: false };
   const features: WriteFeatures = {
     opColumn: op !== null,
     partialUpdate: options.partialUpdate,
