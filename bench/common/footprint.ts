@@ -126,11 +126,25 @@ export async function measureStart(opts: {
  * a Node server, which on a busy shared machine can be a large part of it.
  */
 export async function nodeBaselineMs(runs = 3): Promise<number> {
+  return spawnMedianMs(['-e', ''], process.cwd(), runs);
+}
+
+/**
+ * How long `node` takes to start, import `specifier` (resolved from `cwd`) and exit: e.g. DuckDB's
+ * native module, a large part of a server's start-up.
+ */
+export async function importMs(specifier: string, cwd: string, runs = 3): Promise<number> {
+  const code = `await import(${JSON.stringify(specifier)})`;
+  return spawnMedianMs(['--input-type=module', '-e', code], cwd, runs);
+}
+
+async function spawnMedianMs(args: readonly string[], cwd: string, runs: number): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    const child = spawn(process.execPath, args, { cwd, stdio: 'ignore' });
     await exited(child);
+    if (child.exitCode !== 0) throw new Error(`node ${args.join(' ')} exited with ${child.exitCode}`);
     times.push(performance.now() - t0);
   }
   return median(times);

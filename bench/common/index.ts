@@ -29,6 +29,7 @@ export {
 } from './rockling-server.js';
 export {
   dirBytes,
+  importMs,
   measureStart,
   measureStartups,
   nodeBaselineMs,

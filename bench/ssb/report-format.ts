@@ -218,6 +218,8 @@ export function footprintTable(r: SsbReport): Table | undefined {
   }
   if (f.nodeBaselineMs !== undefined)
     rows.push(["bare `node -e ''` (floor)", `${formatMs(f.nodeBaselineMs)} ms`, '']);
+  if (f.duckdbImportMs !== undefined)
+    rows.push(["node importing '@duckdb/node-api'", `${formatMs(f.duckdbImportMs)} ms`, '']);
   const mem = (m: { rssBytes: number; peakRssBytes: number }): string =>
     `${formatBytes(m.rssBytes)} (peak ${formatBytes(m.peakRssBytes)})`;
   if (f.afterLoad !== undefined) rows.push(['server after the load', '', mem(f.afterLoad)]);

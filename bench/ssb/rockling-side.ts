@@ -10,6 +10,7 @@ import { createConnection, type Connection } from 'mysql2/promise';
 import {
   Progress,
   dirBytes,
+  importMs,
   elapsedMs,
   measureStartups,
   nodeBaselineMs,
@@ -56,6 +57,8 @@ export interface RocklingFootprint {
   readonly loaded?: StartupFigures;
   /** A bare `node -e ''` start and exit on this machine at the same time (the floor). */
   readonly nodeBaselineMs?: number;
+  /** `node` importing `@duckdb/node-api` and exiting (DuckDB's native module load). */
+  readonly duckdbImportMs?: number;
   readonly error?: string;
 }
 
@@ -215,7 +218,9 @@ export class RocklingSide implements SystemUnderTest {
     try {
       const loaded = await measureStartups({ repoRoot: this.opts.repoRoot, dataDir: this.dataDir, starts });
       const empty = await measureStartups({ repoRoot: this.opts.repoRoot, starts });
-      return { ...base, loaded, empty, nodeBaselineMs: await nodeBaselineMs() };
+      const nodeMs = await nodeBaselineMs();
+      const duckdbImportMs = await importMs('@duckdb/node-api', this.opts.repoRoot);
+      return { ...base, loaded, empty, nodeBaselineMs: nodeMs, duckdbImportMs };
     } catch (e) {
       return { ...base, error: e instanceof Error ? e.message : String(e) };
     }
