@@ -16,7 +16,7 @@
  * | string → DATE        | TRY_CAST(TRY_CAST(x AS TIMESTAMP) AS DATE) (time part ok)  |
  * | anything else        | TRY_CAST(x AS duckdb-type)                                 |
  */
-import { isIntegerType, isStringType, type SqlType } from '../types/index.js';
+import { T, isIntegerType, isStringType, type SqlType } from '../types/index.js';
 import { duckdbType, quoteString } from './escape.js';
 import { jsonText } from './functions/index.js';
 
@@ -104,6 +104,27 @@ function nestedCast(x: string, from: SqlType, to: SqlType): string | null {
         `(CASE WHEN ${x} IS NULL THEN NULL ELSE map_from_entries(list_transform(map_entries(${x}), lambda ${v}: {'key': ${castSql(`${v}.key`, from.key, to.key)}, 'value': ${castSql(`${v}.value`, from.value, to.value)}})) END)`,
     );
   }
+  if (from.kind === 'json' && to.kind === 'struct') {
+    // A JSON array fills the fields by position, an object by name; missing ones are NULL.
+    const pos = to.fields.map((f, i) => `${quoteString(f.name)}: ${jsonMember(x, `'$[${i}]'`, f.type)}`);
+    const named = to.fields.map(
+      (f) =>
+        `${quoteString(f.name)}: ${jsonMember(x, quoteString(`$."${f.name.replace(/"/g, '\\"')}"`), f.type)}`,
+    );
+    return `(CASE json_type(${x}) WHEN 'ARRAY' THEN {${pos.join(', ')}} WHEN 'OBJECT' THEN {${named.join(', ')}} END)`;
+  }
+  if (from.kind === 'json' && to.kind === 'array' && ['struct', 'map'].includes(to.element.kind)) {
+    return withLambda(
+      (e) =>
+        `(CASE WHEN json_type(${x}) = 'ARRAY' THEN list_transform(json_extract(${x}, '$[*]'), lambda ${e}: ${castSql(e, T.json, to.element)}) END)`,
+    );
+  }
+  if (from.kind === 'json' && to.kind === 'map') {
+    return withLambda(
+      (k) =>
+        `(CASE WHEN json_type(${x}) = 'OBJECT' THEN map_from_entries(list_transform(json_keys(${x}), lambda ${k}: {'key': ${castSql(k, T.varchar(), to.key)}, 'value': ${jsonMember(x, `'$."' || replace(${k}, '"', '\\"') || '"'`, to.value)}})) END)`,
+    );
+  }
   if (from.kind === 'struct' && to.kind === 'struct') {
     if (from.fields.length !== to.fields.length) return null;
     const fields = to.fields.map((f, i) => {
@@ -115,6 +136,14 @@ function nestedCast(x: string, from: SqlType, to: SqlType): string | null {
     return `(CASE WHEN ${x} IS NULL THEN NULL ELSE {${fields.join(', ')}} END)`;
   }
   return null;
+}
+
+/** One member of a JSON document as `type`: strings unquoted, other JSON as its text. */
+function jsonMember(x: string, path: string, type: SqlType): string {
+  const v = `json_extract(${x}, ${path})`;
+  if (isStringType(type))
+    return `(CASE json_type(${v}) WHEN 'VARCHAR' THEN json_extract_string(${x}, ${path}) WHEN 'NULL' THEN NULL ELSE ${castSql(v, T.json, type)} END)`;
+  return castSql(v, T.json, type);
 }
 
 function withLambda(body: (v: string) => string): string {
