@@ -5,7 +5,7 @@
  * WITH TEMPORARY PARTITION (…) — which moves the rows and swaps the metadata in one transaction.
  */
 import { partitions as P, type TableEntry } from '../catalog/index.js';
-import { quoteIdent, quoteQualified } from '../codegen/index.js';
+import { quoteIdent, quoteQualified, quoteString } from '../codegen/index.js';
 import type { EngineConnection } from '../engine/index.js';
 import { SqlError } from '../errors/index.js';
 import type { AstAlterAction, AstPartitionDef } from '../sql/index.js';
@@ -101,7 +101,7 @@ export async function insertIntoTemporary(
   if (overwrite) await conn.execute(`DELETE FROM ${sideOf(entry)} WHERE ${member}`);
   const aliased = `SELECT * FROM (${source}) AS __p(${cols})`;
   await conn.execute(
-    `INSERT INTO ${sideOf(entry)} (${cols}) SELECT * FROM (${aliased}) AS __g WHERE CASE WHEN ${member} THEN true ELSE error('rockling:partition:out-of-range') END`,
+    `INSERT INTO ${sideOf(entry)} (${cols}) SELECT * FROM (${aliased}) AS __g WHERE CASE WHEN ${member} THEN true ELSE error(${quoteString(P.OUT_OF_RANGE_MARKER)}) END`,
   );
   return `SELECT * FROM (${source}) AS __none WHERE false`;
 }

@@ -19,6 +19,7 @@ export {
 } from './store.js';
 export {
   membershipSql,
+  OUT_OF_RANGE_MARKER,
   partitionWriteError,
   partitionedSource,
   partitionOfValues,

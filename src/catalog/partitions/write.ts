@@ -17,9 +17,12 @@ import type { SqlType } from '../../types/index.js';
 import { insertPartitions, listPartitions, type PartitionRow } from './store.js';
 import { listPartitionName } from './bounds.js';
 
-/** error() text of the guard; mapped to StarRocks' error by `withPartitionedWrite`. */
-export const OUT_OF_RANGE_MARKER = 'rockling:partition:out-of-range';
-const OUT_OF_RANGE_TEXT = 'The row is out of partition ranges. Please add a new partition.';
+/**
+ * error() text of the guard: StarRocks' reason itself, so a load that reports DuckDB's message
+ * reads right; INSERT maps it to "Insert has filtered data" (`withPartitionedWrite`).
+ */
+export const OUT_OF_RANGE_MARKER = 'The row is out of partition ranges. Please add a new partition.';
+const OUT_OF_RANGE_TEXT = OUT_OF_RANGE_MARKER;
 
 export interface PartitionWriteOptions {
   /** INSERT OVERWRITE: replace the rows of the target partitions (all, when none named). */
