@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PacketWriter, textCellWriter } from '../../src/wire/index.js';
-import { T } from '../../src/types/index.js';
+import { T, type SqlType } from '../../src/types/index.js';
 
-function cell(v: number | bigint, type = T.bigint): string {
+function cell(v: number | bigint, type: SqlType = T.bigint): string {
   const w = new PacketWriter(64);
   w.begin();
   textCellWriter(type)(w, v);
