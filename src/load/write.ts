@@ -15,6 +15,7 @@ import { partitions, type TableDescriptor } from '../catalog/index.js';
 import {
   aggregateSql,
   appendSql,
+  BULK_ROWS,
   countStageSql,
   dropStageSql,
   KEY_INDEX_EXISTS_SQL,
@@ -178,8 +179,9 @@ export async function writeRows(
   const n = Number(counts[0] ?? 0);
   const unique = n === Number(counts[1] ?? -1);
   const indexed = await hasKeyIndex(tx, table, t);
-  if (keysType === 'aggregate') await tx.execute(aggregateSql(t, layout, indexed, unique));
-  else await tx.executeAll(upsertSql(t, layout, indexed, unique));
+  const bulk = n > BULK_ROWS;
+  if (keysType === 'aggregate') await tx.executeAll(aggregateSql(t, layout, indexed, unique, bulk));
+  else await tx.executeAll(upsertSql(t, layout, indexed, unique, bulk));
   // A small stage is left for the next batch's CREATE OR REPLACE (one statement less per batch);
   // a large one is dropped now so its memory does not linger on the pooled connection.
   if (n > KEEP_STAGE_ROWS) await tx.executeAll(dropStageSql());

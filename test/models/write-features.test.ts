@@ -41,6 +41,8 @@ before(async () => {
     'CREATE TABLE pk (id INT NOT NULL, name VARCHAR(20) DEFAULT "none", score INT, ver INT) PRIMARY KEY(id) DISTRIBUTED BY HASH(id)',
   );
   await sql('CREATE TABLE dup (id INT, v INT) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id)');
+  await sql('CREATE TABLE big_pk (k BIGINT NOT NULL, v INT) PRIMARY KEY(k) DISTRIBUTED BY HASH(k)');
+  await sql('CREATE TABLE big_agg (k BIGINT NOT NULL, s BIGINT SUM) AGGREGATE KEY(k) DISTRIBUTED BY HASH(k)');
 });
 
 after(async () => {
@@ -93,6 +95,17 @@ describe('writeRows with load options', () => {
       [1, 'a2', 99, 2],
       [4, 'newer', 42, 5],
     ]);
+  });
+
+  test('bulk batches (new keys by plain INSERT, existing by ON CONFLICT) keep the semantics', async () => {
+    const plain = {};
+    assert.equal(await write('big_pk', 'SELECT i::BIGINT, 1 FROM range(0, 60000) t(i)', plain), 60000);
+    await write('big_pk', 'SELECT i::BIGINT, 2 FROM range(30000, 90000) t(i)', plain);
+    assert.deepEqual(await sql('SELECT count(*), sum(v) FROM big_pk'), [[90000n, 150000n]]);
+    // Repeated keys in a bulk batch: reduced first, then merged.
+    await write('big_agg', 'SELECT (i % 50000)::BIGINT, 1 FROM range(0, 60000) t(i)', plain);
+    await write('big_agg', 'SELECT (i % 70000)::BIGINT, 1 FROM range(0, 70000) t(i)', plain);
+    assert.deepEqual(await sql('SELECT count(*), sum(s), max(s) FROM big_agg'), [[70000n, 130000n, 3n]]);
   });
 
   test('options on a DUPLICATE table are refused with StarRocks texts', () => {
