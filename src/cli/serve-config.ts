@@ -3,7 +3,7 @@
  * variables < command-line flags. Pure: argv, env and the file reader are passed in.
  */
 import { parse as parseYaml } from 'yaml';
-import { isLogLevel, type LogLevel } from '../server/index.js';
+import { isLogLevel, type LogLevel, type TlsConfig } from '../server/index.js';
 
 /** Everything serve needs to start. */
 export interface ServeConfig {
@@ -20,6 +20,14 @@ export interface ServeConfig {
   readonly starrocksVersion: string;
   /** Seconds in-flight statements get on SIGTERM/SIGINT before they are cancelled. */
   readonly shutdownGraceSeconds: number;
+  /** TLS on the MySQL port from PEM files (both or neither; '' = off). */
+  readonly tlsCert: string;
+  readonly tlsKey: string;
+  /** TLS from a PKCS#12 keystore, StarRocks' ssl_keystore_location / ssl_keystore_password. */
+  readonly sslKeystoreLocation: string;
+  readonly sslKeystorePassword: string;
+  /** StarRocks' ssl_force_secure_transport: plain-text clients are refused. */
+  readonly sslForceSecureTransport: boolean;
 }
 
 export const DEFAULTS: ServeConfig = {
@@ -33,12 +41,19 @@ export const DEFAULTS: ServeConfig = {
   versionComment: 'StarRocks version 3.3.5-rockling',
   starrocksVersion: '3.3.5 rockling',
   shutdownGraceSeconds: 10,
+  tlsCert: '',
+  tlsKey: '',
+  sslKeystoreLocation: '',
+  sslKeystorePassword: '',
+  sslForceSecureTransport: false,
 };
 
 type Key = keyof ServeConfig;
 
 /** Spellings accepted in files, env (ROCKLING_ + upper snake) and flags (--kebab). */
-const KEYS: Readonly<Record<Key, { snake: string; kind: 'string' | 'port' | 'number' | 'level' }>> = {
+const KEYS: Readonly<
+  Record<Key, { snake: string; kind: 'string' | 'optional' | 'boolean' | 'port' | 'number' | 'level' }>
+> = {
   dataDir: { snake: 'data_dir', kind: 'string' },
   host: { snake: 'host', kind: 'string' },
   queryPort: { snake: 'query_port', kind: 'port' },
@@ -49,6 +64,11 @@ const KEYS: Readonly<Record<Key, { snake: string; kind: 'string' | 'port' | 'num
   versionComment: { snake: 'version_comment', kind: 'string' },
   starrocksVersion: { snake: 'starrocks_version', kind: 'string' },
   shutdownGraceSeconds: { snake: 'shutdown_grace_seconds', kind: 'number' },
+  tlsCert: { snake: 'tls_cert', kind: 'optional' },
+  tlsKey: { snake: 'tls_key', kind: 'optional' },
+  sslKeystoreLocation: { snake: 'ssl_keystore_location', kind: 'optional' },
+  sslKeystorePassword: { snake: 'ssl_keystore_password', kind: 'optional' },
+  sslForceSecureTransport: { snake: 'ssl_force_secure_transport', kind: 'boolean' },
 };
 
 /** A bad flag, env var or config file; serve prints it and exits with status 2. */
@@ -69,11 +89,16 @@ export const USAGE = `usage: rockling serve [options]
   --version-comment TEXT  @@version_comment
   --starrocks-version V   current_version()
   --shutdown-grace-seconds N  time in-flight statements get on SIGTERM/SIGINT (default 10)
+  --tls-cert FILE --tls-key FILE   TLS on the MySQL port from PEM files (default off)
+  --ssl-keystore-location FILE --ssl-keystore-password P   TLS from a PKCS#12 keystore
+  --ssl-force-secure-transport true   refuse clients that do not switch to TLS
 
 Every option can also be set as ROCKLING_<NAME> (e.g. ROCKLING_QUERY_PORT=9031).
 `;
 
-function convert(key: Key, raw: unknown, where: string): string | number {
+type ConfigValue = string | number | boolean;
+
+function convert(key: Key, raw: unknown, where: string): ConfigValue {
   const spec = KEYS[key];
   const text = typeof raw === 'string' ? raw.trim() : raw;
   switch (spec.kind) {
@@ -81,6 +106,13 @@ function convert(key: Key, raw: unknown, where: string): string | number {
       if (typeof text !== 'string' || text === '')
         throw new ConfigError(`${where}: ${spec.snake} must be a non-empty string`);
       return text;
+    case 'optional':
+      if (typeof text !== 'string') throw new ConfigError(`${where}: ${spec.snake} must be a string`);
+      return text;
+    case 'boolean':
+      if (text === true || text === false) return text;
+      if (typeof text === 'string' && /^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
+      throw new ConfigError(`${where}: ${spec.snake} must be true or false`);
     case 'level':
       if (typeof text !== 'string' || !isLogLevel(text))
         throw new ConfigError(`${where}: log_level must be error, warn, info or debug`);
@@ -106,7 +138,7 @@ function keyFor(name: string): Key | undefined {
   return undefined;
 }
 
-function fromFile(path: string, readFile: (path: string) => string): Partial<Record<Key, string | number>> {
+function fromFile(path: string, readFile: (path: string) => string): Partial<Record<Key, ConfigValue>> {
   let text: string;
   try {
     text = readFile(path);
@@ -124,7 +156,7 @@ function fromFile(path: string, readFile: (path: string) => string): Partial<Rec
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data))
     throw new ConfigError(`config file ${path} must hold a mapping`);
-  const out: Partial<Record<Key, string | number>> = {};
+  const out: Partial<Record<Key, ConfigValue>> = {};
   for (const [name, value] of Object.entries(data as Record<string, unknown>)) {
     const key = keyFor(name);
     if (key === undefined) throw new ConfigError(`config file ${path}: unknown key '${name}'`);
@@ -134,13 +166,13 @@ function fromFile(path: string, readFile: (path: string) => string): Partial<Rec
 }
 
 interface ParsedArgs {
-  readonly values: Partial<Record<Key, string | number>>;
+  readonly values: Partial<Record<Key, ConfigValue>>;
   readonly config: string | undefined;
   readonly help: boolean;
 }
 
 function parseArgs(argv: readonly string[]): ParsedArgs {
-  const values: Partial<Record<Key, string | number>> = {};
+  const values: Partial<Record<Key, ConfigValue>> = {};
   let config: string | undefined;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
@@ -172,7 +204,7 @@ export function resolveServeConfig(
   readFile: (path: string) => string,
 ): { config: ServeConfig; help: boolean } {
   const args = parseArgs(argv);
-  const fromEnv: Partial<Record<Key, string | number>> = {};
+  const fromEnv: Partial<Record<Key, ConfigValue>> = {};
   for (const [key, spec] of Object.entries(KEYS)) {
     const raw = env[`ROCKLING_${spec.snake.toUpperCase()}`];
     if (raw !== undefined && raw !== '')
@@ -182,4 +214,27 @@ export function resolveServeConfig(
   const file = configPath !== undefined && configPath !== '' ? fromFile(configPath, readFile) : {};
   const config = { ...DEFAULTS, ...file, ...fromEnv, ...args.values } as ServeConfig;
   return { config, help: args.help };
+}
+
+/** The MySQL port's TLS settings, or undefined when none are configured (StarRocks' default). */
+export function tlsConfigOf(config: ServeConfig): TlsConfig | undefined {
+  const pem = config.tlsCert !== '' || config.tlsKey !== '';
+  const keystore = config.sslKeystoreLocation !== '';
+  if (pem && keystore)
+    throw new ConfigError('give either --tls-cert/--tls-key or --ssl-keystore-location, not both');
+  if (pem && (config.tlsCert === '' || config.tlsKey === ''))
+    throw new ConfigError('--tls-cert and --tls-key go together');
+  const required = config.sslForceSecureTransport;
+  if (pem) return { certFile: config.tlsCert, keyFile: config.tlsKey, required };
+  if (keystore)
+    return {
+      keystoreFile: config.sslKeystoreLocation,
+      ...(config.sslKeystorePassword !== '' ? { keystorePassword: config.sslKeystorePassword } : {}),
+      required,
+    };
+  if (required)
+    throw new ConfigError(
+      'ssl_force_secure_transport needs a certificate (--tls-cert/--tls-key or --ssl-keystore-location)',
+    );
+  return undefined;
 }

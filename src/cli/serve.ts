@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { SessionFactory, ServerVersions } from '../session/index.js';
 import { createLogger, startServer, type Logger } from '../server/index.js';
 import { startLoadApi } from '../server/http/index.js';
-import { ConfigError, USAGE, resolveServeConfig, type ServeConfig } from './serve-config.js';
+import { ConfigError, USAGE, resolveServeConfig, tlsConfigOf, type ServeConfig } from './serve-config.js';
 
 /** The database behind the server: a SessionFactory that can be closed. */
 export interface ServedDatabase extends SessionFactory {
@@ -65,10 +65,17 @@ export async function runServe(
     versionComment: config.versionComment,
     starrocksVersion: config.starrocksVersion,
   };
+  const tls = tlsConfigOf(config);
   const db = await open({ dataDir, versions, logger });
   let server;
   try {
-    server = await startServer({ host: config.host, queryPort: config.queryPort, factory: db, logger });
+    server = await startServer({
+      host: config.host,
+      queryPort: config.queryPort,
+      factory: db,
+      logger,
+      ...(tls !== undefined ? { tls } : {}),
+    });
   } catch (error) {
     await db.close();
     throw error;
