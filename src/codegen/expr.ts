@@ -163,6 +163,32 @@ export function literalSql(v: LiteralValue, type: SqlType): string {
   }
 }
 
+/** The unscaled 128-bit integer of a DECIMAL(p, s) value (through text when x·10^s could overflow). */
+function unscaled(x: string, t: SqlType & { kind: 'decimal' }): string {
+  if (t.precision + t.scale <= 38)
+    return `CAST(CAST(${x} AS DECIMAL(${t.precision},${t.scale})) * CAST(${10n ** BigInt(t.scale)} AS DECIMAL(38,0)) AS HUGEINT)`;
+  return `CAST(replace(CAST(${x} AS VARCHAR), '.', '') AS HUGEINT)`;
+}
+
+/**
+ * Exact DECIMAL division as StarRocks does it in 128-bit integers: the dividend scaled by
+ * 10^(rs + s2 − s1), divided, rounded half away from zero; NULL on a zero divisor or overflow.
+ */
+function decimalDivide(x: string, y: string, tx: SqlType, ty: SqlType, rs: number): string | null {
+  if (tx.kind !== 'decimal' || ty.kind !== 'decimal') return null;
+  const k = rs + ty.scale - tx.scale;
+  if (k < 0 || k > 38) return null;
+  const n = `(${unscaled(x, tx)})`;
+  const d = `(${unscaled(y, ty)})`;
+  const limit = 10n ** BigInt(38 - k);
+  const num = `(${n} * CAST(${10n ** BigInt(k)} AS HUGEINT))`;
+  const q = `(${num} // ${d})`;
+  const r = `abs(${num} % ${d})`;
+  const rounded = `(${q} + CASE WHEN ${r} >= abs(${d}) - ${r} THEN sign(${n}) * sign(${d}) ELSE 0 END)`;
+  const value = `(CAST(${rounded} AS DECIMAL(38,0)) * CAST('${rs === 0 ? '1' : `0.${'0'.repeat(rs - 1)}1`}' AS DECIMAL(38,${rs})))`;
+  return `(CASE WHEN ${d} = 0 OR abs(${n}) >= CAST('${limit}' AS HUGEINT) THEN NULL ELSE ${value} END)`;
+}
+
 function opSql(e: BoundExpr & { kind: 'op' }, a: readonly string[]): string {
   const [x = '', y = ''] = a;
   switch (e.op) {
@@ -173,6 +199,8 @@ function opSql(e: BoundExpr & { kind: 'op' }, a: readonly string[]): string {
       return `(${x} ${BINARY[e.op]} ${y})`;
     case 'divide':
       if (e.type.kind === 'decimal') {
+        const exact = decimalDivide(x, y, e.args[0]!.type, e.args[1]!.type, e.type.scale);
+        if (exact !== null) return exact;
         return `CAST(CAST(${x} AS DOUBLE) / NULLIF(CAST(${y} AS DOUBLE), 0) AS ${duckdbType(e.type)})`;
       }
       return `(${x} / NULLIF(${y}, 0))`;

@@ -139,15 +139,16 @@ export function genDec(g: G, d: number): Ex {
       const n = r.int(0, 3);
       const fn = r.pick(['round', 'truncate']);
       const s = x.t.k === 'dec' ? x.t.s : 0;
+      // The result keeps min(n, s) decimals (StarRocks prints round(x, 4) with 4).
       const ev = strict<[bigint]>([x], (v) => {
         if (n >= s) return v;
         const unit = 10n ** BigInt(s - n);
         let q = v / unit;
         const rem = v - q * unit;
         if (fn === 'round' && (rem < 0n ? -rem : rem) * 2n >= unit) q += v < 0n ? -1n : 1n;
-        return q * unit;
+        return q;
       });
-      return ex(TY.dec(38, s), `${fn}(${x.sr}, ${n})`, ev, { ip: x.ip + 1 });
+      return ex(TY.dec(38, Math.min(n, s)), `${fn}(${x.sr}, ${n})`, ev, { ip: x.ip + 1 });
     }
     case 4: {
       const x = genInt(g, d - 1);

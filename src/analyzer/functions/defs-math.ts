@@ -39,6 +39,7 @@ const roundDef = (oneArgBigint: boolean): FunctionDef =>
 function decimalRound(t: SqlType | undefined, digits?: unknown): SqlType | null {
   if (t?.kind !== 'decimal') return null;
   const d = typeof digits === 'bigint' ? Number(digits) : digits;
+  // DECIMAL128 (precision 38) as StarRocks documents; the scale drops to the digits kept.
   if (typeof d === 'number' && Number.isInteger(d)) return T.decimal(38, Math.max(0, Math.min(d, t.scale)));
   return T.decimal(38, t.scale);
 }
