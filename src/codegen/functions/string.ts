@@ -105,8 +105,9 @@ export const STRING_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   starts_with: direct('starts_with'),
   ends_with: direct('suffix'),
   null_or_empty: (c) =>
-    // An array is never "empty" here: StarRocks answers null_or_empty([]) = 0.
-    argT(c, 0).kind === 'array' ? `(${arg(c, 0)} IS NULL)` : `(${arg(c, 0)} IS NULL OR ${arg(c, 0)} = '')`,
+    argT(c, 0).kind === 'array'
+      ? `(${arg(c, 0)} IS NULL OR len(${arg(c, 0)}) = 0)`
+      : `(${arg(c, 0)} IS NULL OR ${arg(c, 0)} = '')`,
   space: tmpl((a) => `repeat(' ', greatest(${a[0]}, 0))`),
   repeat: tmpl((a) => `repeat(${a[0]}, greatest(${a[1]}, 0))`),
   lpad: (c) => pad(c, 'lpad'),
