@@ -68,12 +68,16 @@ export class EngineConnection {
 
   /** Run a statement without a result set; returns the number of rows changed. */
   async execute(sql: string, params: readonly EngineParam[] = []): Promise<number> {
-    if (!READ_ONLY.test(sql)) this.dataVersion.value++;
+    const writes = !READ_ONLY.test(sql);
+    if (writes) this.dataVersion.value++;
     try {
       const result = await this.conn.run(sql, params.length > 0 ? toDuck(params) : undefined);
       return result.rowsChanged;
     } catch (error) {
       throw mapDuckDbError(error);
+    } finally {
+      // Again once done: a statement prepared while this one ran saw the data before its commit.
+      if (writes) this.dataVersion.value++;
     }
   }
 

@@ -32,6 +32,11 @@ function instanceConfig(options: EngineOptions): Record<string, string> {
     allow_community_extensions: 'false',
     // StarRocks (like MySQL) sorts NULLs first ascending and last descending.
     default_null_order: 'nulls_first_on_asc_last_on_desc',
+    // Compressed materialization narrows sort/aggregate payloads to the value range the plan's
+    // statistics show; a plan prepared before a concurrent commit widened that range would
+    // truncate values (300 came back as 44). Cached plans are also re-prepared after writes
+    // (connection.ts); this closes the prepare-to-execute window as well.
+    disabled_optimizers: 'compressed_materialization',
   };
   if (options.threads !== undefined) config.threads = String(options.threads);
   if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;

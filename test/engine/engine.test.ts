@@ -235,6 +235,32 @@ describe('engine sandbox, errors and lifecycle', () => {
     }
   });
 
+  test('a repeated sorted query keeps values that outgrew the range seen when it was first prepared', async () => {
+    const engine = await Engine.open({ path: null, maxIdle: 2 });
+    try {
+      await engine.execute('CREATE TABLE pk (k INTEGER NOT NULL, v BIGINT, s VARCHAR)');
+      await engine.execute("INSERT INTO pk VALUES (1, 30, 'a'), (2, 21, 'b'), (3, NULL, 'c')");
+      const q = 'SELECT k, v, s FROM pk ORDER BY k';
+      assert.deepEqual(await rows(engine, q), [
+        [1, 30n, 'a'],
+        [2, 21n, 'b'],
+        [3, null, 'c'],
+      ]);
+      await engine.transaction(async (tx) => {
+        await tx.execute("INSERT INTO pk VALUES (4, 300, 'dd')");
+        await tx.execute("UPDATE pk SET v = 1000, s = s || '!' WHERE k = 1");
+      });
+      assert.deepEqual(await rows(engine, q), [
+        [1, 1000n, 'a!'],
+        [2, 21n, 'b'],
+        [3, null, 'c'],
+        [4, 300n, 'dd'],
+      ]);
+    } finally {
+      await engine.close();
+    }
+  });
+
   test('an early-stopped stream returns its connection to the pool', async () => {
     const engine = await Engine.open({ path: null, maxIdle: 1 });
     try {
