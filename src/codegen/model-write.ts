@@ -337,3 +337,41 @@ export function deleteMatchingSql(
     .join(' AND ');
   return `DELETE FROM ${quoteQualified(ref.schema, ref.table)} AS "__t" USING (${selectSql}) AS __s(${aliases.join(', ')}) WHERE ${on}`;
 }
+
+/** The DuckDB SEQUENCE that numbers a table's AUTO_INCREMENT column (next to its storage). */
+export function autoIncrementSequenceSql(ref: StorageRef): string {
+  return `CREATE SEQUENCE IF NOT EXISTS ${quoteQualified(ref.schema, `${ref.table}__autoinc`)} START 1`;
+}
+
+/**
+ * Wrap `sourceSql` so that a NULL in the AUTO_INCREMENT column (not given, or DEFAULT) takes the
+ * stored id of an existing key (a keyed table keeps its ids on update) or else the next value of
+ * the table's sequence. coalesce evaluates nextval only for rows still NULL, so ids are not spent
+ * on rows that keep theirs. `width` is the number of source columns (with `__op`).
+ */
+export function autoIncrementSourceSql(
+  t: ModelTarget,
+  layout: BatchLayout,
+  sourceSql: string,
+  width: number,
+): string {
+  const auto = t.columns.findIndex((c) => c.autoIncrement);
+  const pos = layout.provided.indexOf(auto);
+  const col = t.columns[auto];
+  if (col === undefined || pos < 0) return sourceSql;
+  const names = Array.from({ length: width }, (_, i) => `"c${i}"`);
+  const seq = quoteString(quoteQualified(t.storage.schema, `${t.storage.table}__autoinc`));
+  const candidates = [`s.${names[pos] ?? ''}`];
+  const keys = t.columns.flatMap((c, i) => (c.isKey ? [i] : []));
+  if (t.keysType !== 'duplicate' && t.keysType !== 'aggregate' && !col.isKey) {
+    const on = keys.map((k) => {
+      const p = layout.provided.indexOf(k);
+      return `o.${quoteIdent(t.columns[k]?.name ?? '')} IS NOT DISTINCT FROM s.${names[p] ?? ''}`;
+    });
+    const stored = quoteQualified(t.storage.schema, t.storage.table);
+    candidates.push(`(SELECT o.${quoteIdent(col.name)} FROM ${stored} o WHERE ${on.join(' AND ')} LIMIT 1)`);
+  }
+  candidates.push(`nextval(${seq})`);
+  const items = names.map((n, i) => (i === pos ? `coalesce(${candidates.join(', ')}) AS ${n}` : `s.${n}`));
+  return `SELECT ${items.join(', ')} FROM (${sourceSql}) AS s(${names.join(', ')})`;
+}
