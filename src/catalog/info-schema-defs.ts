@@ -67,7 +67,7 @@ export const SYSTEM_TABLES: readonly SysTable[] = [
       col(
         'TABLE_TYPE',
         V(),
-        `CASE t.kind WHEN 'view' THEN 'VIEW' WHEN 'system' THEN 'SYSTEM VIEW' ELSE 'BASE TABLE' END`,
+        `CASE t.kind WHEN 'view' THEN 'VIEW' WHEN 'materialized-view' THEN 'VIEW' WHEN 'system' THEN 'SYSTEM VIEW' ELSE 'BASE TABLE' END`,
       ),
       col(
         'ENGINE',

@@ -195,6 +195,11 @@ export async function dropTable(
     }
     if (kind === 'view' && entry.kind !== 'view')
       throw new SqlError('wrong-object', { db, name: table, what: 'VIEW' });
+    // StarRocks' DropStmtAnalyzer text: an async MV is dropped only by DROP MATERIALIZED VIEW.
+    if (kind === 'table' && entry.kind === 'materialized-view') {
+      const message = `The data of '${entry.name}' cannot be dropped because '${entry.name}' is a materialized view,use 'drop materialized view ${entry.name}' to drop it`;
+      throw new SqlError('analysis-error', { message });
+    }
     await tx.dropTable(catalog, db, table);
     if (entry.storage !== undefined) await tx.conn.execute(dropTableSql(entry.storage));
     return okResult();
