@@ -30,8 +30,9 @@ import {
 import { routineShow, runRoutineLoad } from './exec-routine.js';
 import { runKill, runSet, runSetCatalog, runTransaction, runUse } from './exec-set.js';
 import { deallocate, executeNamed, prepareNamed } from './prepared.js';
-import { okResult, rowsResult, col } from './results.js';
+import { okResult } from './results.js';
 import type { SessionImpl } from './session.js';
+import { adminSetConfig, adminShowConfig, clusterShow } from './show-cluster.js';
 import { runDescribe, runShow } from './show.js';
 
 export async function dispatch(
@@ -78,6 +79,7 @@ export async function dispatch(
     case 'show':
       return (
         routineShow(s, stmt, signal) ??
+        clusterShow(s, stmt) ??
         partitionShow(s, stmt, signal) ??
         (await platformShow(s, stmt, signal)) ??
         runShow(s, stmt, signal)
@@ -151,22 +153,9 @@ function runGeneric(s: SessionImpl, feature: string, text: string): StatementRes
       if (/^\s*execute\s+as\s+['"`]?root['"`]?/i.test(text)) return okResult();
       throw notSupported('EXECUTE AS');
     case 'ADMIN SET CONFIG':
-      // FE configuration: one process, nothing to tune; accepted so scripts that set it run on.
-      return okResult();
-    case 'ADMIN SHOW CONFIG': {
-      const like = /like\s+'([^']*)'/i.exec(text)?.[1];
-      const configs: [string, string, string][] = [['run_mode', 'shared_nothing', 'String']];
-      const rows = configs
-        .filter(
-          ([k]) =>
-            like === undefined || new RegExp(`^${like.replace(/%/g, '.*').replace(/_/g, '.')}$`, 'i').test(k),
-        )
-        .map(([k, v, t]) => [k, '[]', v, t, 'false', '']);
-      return rowsResult(
-        ['Key', 'AliasNames', 'Value', 'Type', 'IsMutable', 'Comment'].map((n) => col(n)),
-        rows,
-      );
-    }
+      return adminSetConfig(s, text);
+    case 'ADMIN SHOW CONFIG':
+      return adminShowConfig(s, text);
     default:
       void s;
       throw new SqlError('not-supported', { feature });
