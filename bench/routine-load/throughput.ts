@@ -6,7 +6,7 @@
  *  2. steady stream: a producer at R messages/s for S seconds with max_batch_interval at its
  *     minimum (5); produce→visible latency of marker messages (P50/P99) and the job's offset lag
  *     sampled every 250 ms (SVG chart next to the JSON report).
- * Usage: node --import tsx bench/routine-load/throughput.ts [N=200000] [R=5000] [S=15] [outDir=bench/results]
+ * Usage: node --import tsx bench/routine-load/throughput.ts [N=100000] [R=2000] [S=10] [outDir=bench/results]
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import { offsetLag } from '../../src/load/routine/index.js';
 import { openDatabase } from '../../src/session/database.js';
 import { startKafkaMock, type KafkaMock } from '../../src/testing/index.js';
 
-const [n = 200_000, rate = 5000, seconds = 15] = process.argv.slice(2, 5).map(Number);
+const [n = 100_000, rate = 2000, seconds = 10] = process.argv.slice(2, 5).map(Number);
 const outDir = process.argv[5] ?? 'bench/results';
 const log = (s: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
 
@@ -106,7 +106,9 @@ async function steady(db: Db, mock: KafkaMock) {
     `CREATE TABLE bench.stream (k BIGINT, v VARCHAR(32), ts BIGINT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 4`,
   );
   await mock.createTopic('stream');
+  log('steady: topic created');
   await sql(db, job('job_stream', 'stream', 'stream', mock.bootstrap, 5));
+  log('steady: job created');
   const producer = mock.openProducer('stream');
   const { manager } = await db.routine.get();
   const lag: Array<[number, number]> = [];
@@ -127,6 +129,7 @@ async function steady(db: Db, mock: KafkaMock) {
       markers.set(sent - 1, lastMarker);
     }
     await new Promise((r) => setTimeout(r, 20));
+    if (markers.size === 0) continue;
     const visible = await sql(
       db,
       `SELECT k, ${++polls} FROM bench.stream WHERE k IN (${[...markers.keys()].join(',')})`,
@@ -137,8 +140,10 @@ async function steady(db: Db, mock: KafkaMock) {
       markers.delete(Number(k));
     }
   }
+  log(`steady: produced ${sent} messages; waiting for delivery`);
   await producer.end();
   clearInterval(sampler);
+  log('steady: delivered; waiting until all are visible');
   latencies.sort((a, b) => a - b);
   const total = sent;
   const deadline = Date.now() + 60_000;
