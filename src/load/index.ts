@@ -26,3 +26,4 @@ export {
   type WriteFeatures,
 } from './write.js';
 export type { JobRecord, TxnState } from './store.js';
+export { onLoadCommitted, notifyLoadCommitted, type LoadCommittedListener } from './commit-hooks.js';

@@ -26,6 +26,7 @@ import { ZERO_TIMES, type StreamLoadResult } from './response.js';
 import * as store from './store.js';
 import { TxnManager } from './txn.js';
 import { writeRows } from './write.js';
+import { notifyLoadCommitted } from './commit-hooks.js';
 
 export interface LoadServiceOptions {
   /** label_keep_max_second: finished labels are kept this long (default 3 days). */
@@ -242,17 +243,22 @@ export class LoadService {
 
   /**
    * Run `fn` in one transaction with a received body's rows, with the exactness fallbacks of
-   * pipeline.ts (used by transaction loads and Routine Load).
+   * pipeline.ts (used by transaction loads and Routine Load). `intoTable`: `fn` writes the table
+   * itself (Routine Load), so its listeners hear of the commit; a transaction load's staging
+   * write passes false (the table changes only at COMMIT).
    */
-  withBody<T>(
+  async withBody<T>(
     prepared: PreparedTarget,
     received: { body: ReceivedBody; spec: ReceiveSpec },
     fn: (
       exec: (write: (rowsSql: string) => Promise<number>) => Promise<ExecutedLoad>,
       tx: EngineConnection,
     ) => Promise<T>,
+    intoTable = true,
   ): Promise<T> {
-    return withBody(this.engine, prepared, received, fn);
+    const result = await withBody(this.engine, prepared, received, fn);
+    if (intoTable) notifyLoadCommitted(this.engine, prepared.table.db, prepared.table.name);
+    return result;
   }
 
   private spec(prepared: PreparedTarget, txnId: number, input: BodyInput): ReceiveSpec {
@@ -306,6 +312,7 @@ export class LoadService {
       );
       this.metrics.bytes += bytes;
       const commitMs = Date.now() - commitStart;
+      notifyLoadCommitted(this.engine, table.db, table.name);
       const ex = executed as ExecutedLoad | null;
       const errorUrl =
         ex && ex.rejected.length > 0 ? this.writeErrorLog(txnId, ex.rejected, input.errorUrlBase) : null;

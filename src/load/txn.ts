@@ -28,6 +28,7 @@ import {
   mergeFeatures,
 } from './txn-staging.js';
 import { writeRows } from './write.js';
+import { notifyLoadCommitted } from './commit-hooks.js';
 
 const DEFAULT_TXN_TIMEOUT_S = 20;
 const DEFAULT_PREPARED_TIMEOUT_S = 86400;
@@ -289,15 +290,20 @@ export class TxnManager {
       const staging = store.stagingTable(txn.txnId);
       const storage = txn.table.storage;
       if (storage === undefined) throw new LoadError('table has no storage');
-      const executed = await this.service.withBody(prepared, received, async (exec, tx) => {
-        await tx.execute(createStagingSql(staging, storage));
-        const ex = await exec((sql) =>
-          tx.execute(insertStagingSql(staging, txn.table, prepared.plan.write, sql)),
-        );
-        const next = { ...txn, counts: add(txn.counts, ex.counts), bytes: txn.bytes + received.body.bytes };
-        await store.putJob(tx, txnRecord(next, 'PREPARE', null));
-        return ex;
-      });
+      const executed = await this.service.withBody(
+        prepared,
+        received,
+        async (exec, tx) => {
+          await tx.execute(createStagingSql(staging, storage));
+          const ex = await exec((sql) =>
+            tx.execute(insertStagingSql(staging, txn.table, prepared.plan.write, sql)),
+          );
+          const next = { ...txn, counts: add(txn.counts, ex.counts), bytes: txn.bytes + received.body.bytes };
+          await store.putJob(tx, txnRecord(next, 'PREPARE', null));
+          return ex;
+        },
+        false,
+      );
       txn.counts = add(txn.counts, executed.counts);
       txn.bytes += received.body.bytes;
       txn.loads++;
@@ -390,6 +396,7 @@ export class TxnManager {
         await store.putJob(tx, txnRecord(txn, 'VISIBLE', null));
       });
       this.txns.delete(this.key(txn.dbId, txn.label));
+      notifyLoadCommitted(this.service.engine, txn.table.db, txn.table.name);
       this.service.metrics.txnCommit++;
       this.service.metrics.success++;
       this.service.metrics.loadedRows += txn.counts.loaded;

@@ -35,6 +35,7 @@ import {
   truncateTableSql,
 } from '../codegen/index.js';
 import { SqlError, toSqlError } from '../errors/index.js';
+import { onLoadCommitted } from '../load/index.js';
 import { parseQuery, type AstCreateMaterializedView, type AstQuery, type AstShow } from '../sql/index.js';
 import { T } from '../types/index.js';
 import type { OkResult, RowsResult } from './api.js';
@@ -54,6 +55,8 @@ export interface Platform {
 }
 
 const PLATFORMS = new WeakMap<DatabaseImpl, Platform>();
+/** Unregister functions of the committed-load listeners (src/load/commit-hooks.ts). */
+const LOAD_HOOKS = new WeakMap<DatabaseImpl, () => void>();
 
 /** Load the platform documents and start the MV scheduler (openDatabase calls this). */
 export async function openPlatform(db: DatabaseImpl, clock: MvClock = realClock): Promise<Platform> {
@@ -68,12 +71,21 @@ export async function openPlatform(db: DatabaseImpl, clock: MvClock = realClock)
   );
   const platform: Platform = { docs, scheduler, clock };
   PLATFORMS.set(db, platform);
+  // Stream Load, transaction load COMMIT and Routine Load commit outside SQL: they refresh
+  // REFRESH ASYNC MVs through the same path as INSERT.
+  LOAD_HOOKS.get(db)?.();
+  LOAD_HOOKS.set(
+    db,
+    onLoadCommitted(db.engine, (dbName, table) => onTableWritten(db, dbName, table)),
+  );
   scheduler.start();
   return platform;
 }
 
 /** Stop the MV scheduler and wait for running refreshes (before the engine closes). */
 export async function closePlatform(db: DatabaseImpl): Promise<void> {
+  LOAD_HOOKS.get(db)?.();
+  LOAD_HOOKS.delete(db);
   await PLATFORMS.get(db)?.scheduler.stop();
 }
 
