@@ -201,6 +201,14 @@ const FE_CONFIGS: ReadonlyMap<string, FeConfig> = new Map([
   ['thrift_max_message_size', C('int', '1073741824', true)],
   ['tablet_create_timeout_second', C('int', '10', true)],
   ['max_routine_load_task_num_per_be', C('int', '16', true)],
+  ['max_routine_load_job_num', C('long', '100', true)],
+  ['default_replication_num', C('int', '1', true, 'one backend: replication above 1 cannot be placed')],
+  ['enable_materialized_view', C('boolean', 'true', true)],
+  ['enable_mv_refresh_query_rewrite', C('boolean', 'false', true)],
+  ['mv_refresh_fail_on_filter_data', C('boolean', 'true', true)],
+  ['enable_strict_storage_medium_check', C('boolean', 'false', true)],
+  ['catalog_trash_expire_second', C('long', '86400', true)],
+  ['enable_auto_tablet_distribution', C('boolean', 'true', true)],
 ]);
 
 /** Values set with ADMIN SET FRONTEND CONFIG, per database (reset at restart, as in StarRocks). */
