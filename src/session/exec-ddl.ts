@@ -37,6 +37,7 @@ import type {
   AstViewColumn,
 } from '../sql/index.js';
 import { writeRows } from '../load/index.js';
+import { T, type SqlType } from '../types/index.js';
 import type { OkResult } from './api.js';
 import { resolveName } from './exec-query.js';
 import { okResult } from './results.js';
@@ -109,8 +110,19 @@ function ctasColumns(stmt: AstCreateTable, compiled: CompiledQuery): AstColumnDe
       throw new SqlError('invalid-table-definition', {
         message: `Unsupported type 'NULL_TYPE' in create table as select statement`,
       });
-    return { name: names?.[i] ?? c.name, type: c.type, nullable: true, autoIncrement: false };
+    return { name: names?.[i] ?? c.name, type: ctasType(c.type), nullable: true, autoIncrement: false };
   });
+}
+
+/**
+ * StarRocks' CTAS column types (CREATE TABLE AS SELECT page): FLOAT and DOUBLE become
+ * DECIMAL(38,9) (a column may become a key, which must be exact); CHAR, VARCHAR and STRING
+ * become VARCHAR(65533).
+ */
+function ctasType(t: SqlType): SqlType {
+  if (t.kind === 'float' || t.kind === 'double') return T.decimal(38, 9);
+  if (t.kind === 'char' || t.kind === 'varchar' || t.kind === 'string') return T.varchar();
+  return t;
 }
 
 export async function createTable(
