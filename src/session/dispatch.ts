@@ -79,7 +79,7 @@ export async function dispatch(
     case 'show':
       return (
         routineShow(s, stmt, signal) ??
-        clusterShow(s, stmt) ??
+        (await clusterShow(s, stmt)) ??
         partitionShow(s, stmt, signal) ??
         (await platformShow(s, stmt, signal)) ??
         runShow(s, stmt, signal)

@@ -83,7 +83,26 @@ function version(s: SessionImpl): string {
   return s.db.versions.starrocksVersion.replace(' ', '-');
 }
 
-function backendRow(s: SessionImpl): string[] {
+/**
+ * Tablets as StarRocks counts them: one per bucket of every partition (at least one per partition,
+ * auto-bucketed tables report 0 buckets here). Read through information_schema so the count
+ * follows the partition store.
+ */
+async function tabletCount(s: SessionImpl): Promise<string> {
+  const internal = await s.db.openInternalSession();
+  try {
+    let n = '0';
+    const sql = 'SELECT COALESCE(SUM(GREATEST(BUCKETS, 1)), 0) FROM information_schema.partitions_meta';
+    for await (const r of internal.query(sql))
+      if (r.kind === 'rows') for await (const b of r.batches) for (const row of b) n = String(row[0] ?? 0);
+    return n;
+  } finally {
+    await internal.close();
+  }
+}
+
+async function backendRow(s: SessionImpl): Promise<string[]> {
+  const tablets = await tabletCount(s);
   const started = stamp(s.db.startedAt);
   const now = stamp(Date.now());
   const { total, avail } = disk();
@@ -94,7 +113,7 @@ function backendRow(s: SessionImpl): string[] {
   // prettier-ignore
   return [
     BACKEND_ID, HOST, String(PORTS.heartbeat), String(PORTS.be), String(PORTS.beHttp), String(PORTS.brpc),
-    started, now, 'true', 'false', 'false', '0', bytes(0), bytes(avail), bytes(total), pct(used, total),
+    started, now, 'true', 'false', 'false', tablets, bytes(0), bytes(avail), bytes(total), pct(used, total),
     pct(used, total), '', version(s), status, bytes(total), pct(0, total), String(cpus().length), bytes(mem),
     String(running), pct(mem - freemem(), mem), '0.0 %', '', '',
   ];
@@ -111,13 +130,13 @@ function frontendRow(s: SessionImpl): string[] {
 }
 
 /** SHOW BACKENDS / FRONTENDS / COMPUTE NODES and their SHOW PROC paths; null for other SHOWs. */
-export function clusterShow(s: SessionImpl, stmt: AstShow): RowsResult | null {
+export async function clusterShow(s: SessionImpl, stmt: AstShow): Promise<RowsResult | null> {
   const target = stmt.what === 'proc' ? procTarget(stmt.path ?? '') : stmt.what;
   switch (target) {
     case 'backends':
       return rowsResult(
         BACKEND_COLUMNS.map((n) => col(n)),
-        [backendRow(s)],
+        [await backendRow(s)],
       );
     case 'frontends':
       return rowsResult(

@@ -56,8 +56,19 @@ describe('cluster introspection', () => {
     assert.equal(b['CpuCores'], String(cpus().length));
     assert.match(String(b['LastStartTime']), /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     assert.match(String(b['UsedPct']), /^\d+\.\d\d %$/);
+    assert.equal(b['TabletNum'], '0');
     const proc = await table(s, "SHOW PROC '/backends'");
     assert.deepEqual(proc.names, t.names);
+  });
+
+  test('TabletNum counts one tablet per bucket of every partition', async () => {
+    for await (const r of s.query(
+      'CREATE DATABASE tn; CREATE TABLE tn.t (k INT) DUPLICATE KEY(k) PARTITION BY RANGE(k) ' +
+        '(PARTITION p1 VALUES LESS THAN (10), PARTITION p2 VALUES LESS THAN (20)) DISTRIBUTED BY HASH(k) BUCKETS 3',
+    ))
+      assert.equal(r.kind, 'ok');
+    const t = await table(s, 'SHOW BACKENDS');
+    assert.equal(t.rows[0]?.['TabletNum'], '6');
   });
 
   test('SHOW FRONTENDS: one alive LEADER; SHOW COMPUTE NODES: none', async () => {
