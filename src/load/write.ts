@@ -152,21 +152,14 @@ async function hasKeyIndex(tx: EngineConnection, table: TableDescriptor, t: Mode
   return indexed;
 }
 
-/** Tables whose AUTO_INCREMENT sequence is known to exist (per immutable catalog entry). */
-const sequencedTables = new WeakSet<TableDescriptor>();
-
 /**
- * The sequence is created lazily by the first write, inside the write's transaction: it commits
- * (and persists) together with the rows, and tables created before it existed get one too.
+ * The sequence is created lazily by a write, inside the write's transaction: it commits (and
+ * persists) together with the rows, and tables created before it existed get one too. Not
+ * remembered across calls: a load that rolls back and retries in a fresh transaction (pipeline.ts)
+ * must create it again.
  */
-async function ensureSequence(
-  tx: EngineConnection,
-  table: TableDescriptor,
-  storage: StorageRef,
-): Promise<void> {
-  if (sequencedTables.has(table)) return;
+async function ensureSequence(tx: EngineConnection, storage: StorageRef): Promise<void> {
   await tx.execute(autoIncrementSequenceSql(storage));
-  sequencedTables.add(table);
 }
 
 /**
@@ -191,7 +184,7 @@ export async function writeRows(
   const t: ModelTarget = { storage, keysType, columns: table.columns };
   const layout = layoutOf(table, features);
   if (table.columns.some((c) => c.autoIncrement)) {
-    await ensureSequence(tx, table, storage);
+    await ensureSequence(tx, storage);
     const width = layout.provided.length + (layout.opColumn ? 1 : 0);
     sourceSql = autoIncrementSourceSql(t, layout, sourceSql, width);
   }
