@@ -343,6 +343,11 @@ export function autoIncrementSequenceSql(ref: StorageRef): string {
   return `CREATE SEQUENCE IF NOT EXISTS ${quoteQualified(ref.schema, `${ref.table}__autoinc`)} START 1`;
 }
 
+/** DROP TABLE drops the table's AUTO_INCREMENT sequence with its storage. */
+export function dropAutoIncrementSequenceSql(ref: StorageRef): string {
+  return `DROP SEQUENCE IF EXISTS ${quoteQualified(ref.schema, `${ref.table}__autoinc`)}`;
+}
+
 /**
  * Wrap `sourceSql` so that a NULL in the AUTO_INCREMENT column (not given, or DEFAULT) takes the
  * stored id of an existing key (a keyed table keeps its ids on update) or else the next value of

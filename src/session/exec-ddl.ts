@@ -17,6 +17,7 @@ import {
   createSchemaSql,
   createTableSql,
   dropSchemaSql,
+  dropAutoIncrementSequenceSql,
   dropTableSql,
   keyIndexSql,
   truncateTableSql,
@@ -214,6 +215,8 @@ export async function dropTable(
     }
     await tx.dropTable(catalog, db, table);
     if (entry.storage !== undefined) await tx.conn.execute(dropTableSql(entry.storage));
+    if (entry.storage !== undefined && entry.columns.some((c) => c.autoIncrement))
+      await tx.conn.execute(dropAutoIncrementSequenceSql(entry.storage));
     return okResult();
   });
 }
