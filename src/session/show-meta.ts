@@ -32,8 +32,10 @@ export function showTarget(s: SessionImpl, name: AstName, from?: AstName): Table
   return t;
 }
 
+/** StarRocks' Table.getMysqlType: views and materialized views are 'VIEW'. */
 function tableType(t: TableDescriptor): string {
-  return t.kind === 'view' ? 'VIEW' : t.kind === 'system' ? 'SYSTEM VIEW' : 'BASE TABLE';
+  if (t.kind === 'view' || t.kind === 'materialized-view') return 'VIEW';
+  return t.kind === 'system' ? 'SYSTEM VIEW' : 'BASE TABLE';
 }
 
 export async function showTables(s: SessionImpl, stmt: AstShow, signal: AbortSignal): Promise<RowsResult> {
