@@ -12,6 +12,7 @@ import type { ServerVersions, SessionFactory, UserCredentials } from './api.js';
 import { closePlatform, openPlatform } from './exec-mv.js';
 import { lookupAccount } from './exec-security.js';
 import { RoutineLoadHolder } from './exec-routine.js';
+import { LoadService } from '../load/index.js';
 import type { RoutineLoadOptions } from '../load/routine/index.js';
 import { SessionImpl } from './session.js';
 import { variableDefs, type VarDef } from './variables.js';
@@ -62,6 +63,8 @@ export class DatabaseImpl implements Database {
   scheduler: partitions.DynamicPartitionScheduler | null = null;
   /** Routine Load jobs and their scheduler (src/session/exec-routine.ts). */
   readonly routine: RoutineLoadHolder;
+  /** The one load service (labels, transactions, spill area) every load path shares. */
+  private loadOpening: Promise<LoadService> | null = null;
 
   constructor(
     readonly engine: Engine,
@@ -73,7 +76,17 @@ export class DatabaseImpl implements Database {
       versionComment: versions.versionComment,
       systemTimeZone: systemTimeZone(),
     });
-    this.routine = new RoutineLoadHolder(engine, catalog);
+    this.routine = new RoutineLoadHolder(engine, catalog, () => this.loadService());
+  }
+
+  /**
+   * The database's load service, opened on first use. One per database: it owns the txn-id
+   * sequence, the pending transactions and the spill area, whose start-up cleanup would delete a
+   * second service's files in flight.
+   */
+  loadService(): Promise<LoadService> {
+    this.loadOpening ??= LoadService.open(this.engine, this.catalog);
+    return this.loadOpening;
   }
 
   async lookupUser(user: string, host: string): Promise<UserCredentials | null> {
@@ -134,6 +147,7 @@ export class DatabaseImpl implements Database {
     this.closed = true;
     await this.scheduler?.stop();
     await this.routine.close().catch(() => undefined);
+    await (await this.loadOpening?.catch(() => null))?.close();
     for (const s of this.sessions.values()) s.kill(true);
     await closePlatform(this);
     await this.engine.close();

@@ -9,6 +9,7 @@ import type { Catalog } from '../catalog/index.js';
 import { DEFAULT_CATALOG } from '../catalog/index.js';
 import type { Engine, EngineParam } from '../engine/index.js';
 import { SqlError } from '../errors/index.js';
+import type { LoadService } from '../load/index.js';
 import {
   ROUTINE_LOADS_COLUMNS,
   ROUTINE_LOAD_JOBS_COLUMNS,
@@ -52,10 +53,12 @@ export class RoutineLoadHolder {
   constructor(
     private readonly engine: Engine,
     private readonly catalog: Catalog,
+    private readonly loadService: () => Promise<LoadService>,
   ) {}
 
   get(): Promise<RoutineLoadRuntime> {
-    this.opening ??= openRoutineLoad(this.engine, this.catalog, this.options).then((r) => {
+    this.opening ??= this.loadService().then(async (load) => {
+      const r = await openRoutineLoad(this.engine, this.catalog, this.options, load);
       this.current = r;
       return r;
     });

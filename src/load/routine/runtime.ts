@@ -38,13 +38,21 @@ export async function hasActiveRoutineJobs(engine: Engine): Promise<boolean> {
   return jobs.rows.some((r) => /"state":"(RUNNING|NEED_SCHEDULE)"/.test(String(r[0])));
 }
 
-/** Open the store and the manager; active jobs start consuming right away. */
+/**
+ * Open the store and the manager; active jobs start consuming right away. Batches commit through
+ * `shared`, the database's load service (closed by its owner); without it the runtime opens and
+ * closes its own.
+ */
 export async function openRoutineLoad(
   engine: Engine,
   catalog: Catalog,
   options: RoutineLoadOptions = {},
+  shared?: LoadService,
 ): Promise<RoutineLoadRuntime> {
-  const load = await LoadService.open(engine, catalog);
+  const load = shared ?? (await LoadService.open(engine, catalog));
+  const closeOwn = async (): Promise<void> => {
+    if (shared === undefined) await load.close();
+  };
   try {
     const store = await DuckJobStore.open(engine);
     const sourceFactory = options.sourceFactory ?? kafkajsSourceFactory;
@@ -61,11 +69,11 @@ export async function openRoutineLoad(
       sourceFactory,
       async close() {
         await manager.close();
-        await load.close();
+        await closeOwn();
       },
     };
   } catch (e) {
-    await load.close();
+    await closeOwn();
     throw e;
   }
 }

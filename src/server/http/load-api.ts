@@ -19,6 +19,7 @@ export interface LoadApi {
 interface WithStorage {
   readonly engine: Engine;
   readonly catalog: Catalog;
+  readonly loadService?: () => Promise<LoadService>;
 }
 
 function hasStorage(db: unknown): db is WithStorage {
@@ -33,7 +34,14 @@ export async function startLoadApi(o: {
   readonly logger: Logger;
 }): Promise<LoadApi | null> {
   if (!hasStorage(o.database)) return null;
-  const load = await LoadService.open(o.database.engine, o.database.catalog);
+  // The database's own service when it has one (Routine Load shares it), else one of our own.
+  const db = o.database;
+  const shared = db.loadService !== undefined;
+  const load =
+    db.loadService !== undefined ? await db.loadService() : await LoadService.open(db.engine, db.catalog);
+  const closeOwn = async (): Promise<void> => {
+    if (!shared) await load.close();
+  };
   try {
     const http = await startHttpServers({
       host: o.host,
@@ -48,11 +56,11 @@ export async function startLoadApi(o: {
       beHttpPort: http.beHttpPort,
       close: async () => {
         await http.close();
-        await load.close();
+        await closeOwn();
       },
     };
   } catch (e) {
-    await load.close();
+    await closeOwn();
     throw e;
   }
 }
