@@ -129,4 +129,8 @@ export const MATH_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
   cosine_similarity_norm: scalar([sig([T.array(T.float), T.array(T.float)], T.float)]),
   cosine_similarity: scalar([sig([T.array(T.float), T.array(T.float)], T.float)]),
   l2_distance: scalar([sig([T.array(T.float), T.array(T.float)], T.float)]),
+  /** equiwidth_bucket(value, min, max, buckets): 0-based bucket of value in [min, max]. */
+  equiwidth_bucket: scalar([sig([BIG, BIG, BIG, BIG], BIG)]),
+  /** bar(size, min, max, width): a text bar of '▓' proportional to size within [min, max]. */
+  bar: scalar([sig([BIG, BIG, BIG, BIG], VARCHAR)]),
 };

@@ -94,6 +94,8 @@ export const STRING_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
   base64_decode_string: s1(),
   uuid: scalar([sig([], V)]),
   murmur_hash3_32: scalar([sig([V], INT, V)]),
+  /** crc32(s): zlib CRC-32 of the UTF-8 bytes, as a BIGINT in [0, 2^32). */
+  crc32: scalar([sig([V], BIG)]),
   typeof: scalar([sig(['raw'], V)], { nullOnNullInput: false }),
   to_binary: scalar([sig([V], VARBINARY), sig([V, V], VARBINARY)]),
   from_binary: scalar([sig([VARBINARY], V), sig([VARBINARY, V], V)]),

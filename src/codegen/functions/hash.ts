@@ -56,3 +56,23 @@ export const murmurHash332: FunctionEmitter = (c) => {
   const signed = `CAST(CASE WHEN __rk_u >= 2147483648 THEN __rk_u - 4294967296 ELSE __rk_u END AS INTEGER)`;
   return `CASE WHEN ${nullCheck} THEN NULL ELSE ${bind(acc, '__rk_u', signed)} END`;
 };
+
+/** The 256-entry table of the reflected CRC-32 (IEEE 802.3, polynomial 0xEDB88320). */
+const CRC_TABLE: readonly number[] = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+/**
+ * StarRocks' CRC32(VARCHAR) → BIGINT: the zlib CRC-32 of the UTF-8 bytes. DuckDB has no crc32,
+ * so the table-driven loop runs as a list_reduce over the bytes (read back from hex()).
+ */
+export const crc32: FunctionEmitter = (c) => {
+  const str = c.args[0] ?? 'NULL';
+  const table = `[${CRC_TABLE.join(',')}]::BIGINT[]`;
+  const bytes = `list_transform(range(0, length(hex(${str})) // 2), lambda __rk_j: CAST('0x' || substring(hex(${str}), 2 * __rk_j + 1, 2) AS BIGINT))`;
+  const step = `xor((${table})[(xor(__rk_acc, __rk_b) & 255) + 1], __rk_acc >> 8)`;
+  const body = `list_reduce(${bytes}, lambda __rk_acc, __rk_b: ${step}, CAST(${0xffffffff} AS BIGINT))`;
+  return `CASE WHEN (${str}) IS NULL THEN NULL ELSE xor(${body}, ${0xffffffff}) END`;
+};

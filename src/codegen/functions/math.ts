@@ -152,4 +152,13 @@ export const MATH_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   // For vectors already normalised: the dot product, accumulated in FLOAT.
   cosine_similarity_norm: tmpl((a) => floatSum(a[0] ?? '', a[1] ?? '', 'x * y')),
   l2_distance: tmpl((a) => floatSum(a[0] ?? '', a[1] ?? '', '(x - y) * (x - y)')),
+  // Integer bucket width, at least 1 (StarRocks divides before it scales); out-of-range is an error.
+  equiwidth_bucket: tmpl(
+    ([v, lo, hi, n]) =>
+      `(CASE WHEN (${lo}) >= (${hi}) THEN error('equiwidth_bucket requirement: min < max') WHEN (${n}) <= 0 THEN error('equiwidth_bucket requirement: buckets > 0') WHEN (${v}) < (${lo}) THEN error('equiwidth_bucket requirement: size >= min') WHEN (${v}) > (${hi}) THEN error('equiwidth_bucket requirement: size <= max') ELSE ((${v}) - (${lo})) // greatest(((${hi}) - (${lo})) // (${n}), 1) END)`,
+  ),
+  bar: tmpl(
+    ([v, lo, hi, w]) =>
+      `(CASE WHEN (${lo}) >= (${hi}) THEN error('bar requirement: min < max') WHEN (${w}) <= 0 THEN error('bar requirement: width > 0') WHEN (${v}) < (${lo}) THEN error('bar requirement: size >= min') WHEN (${v}) > (${hi}) THEN error('bar requirement: size <= max') ELSE repeat('▓', CAST(((${v}) - (${lo})) * (${w}) // ((${hi}) - (${lo})) AS BIGINT)) END)`,
+  ),
 };
