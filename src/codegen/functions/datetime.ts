@@ -227,12 +227,29 @@ function jodaFormat(c: EmitCall): string {
   return formatTemporal(arg(c, 0), jodaToMysql(fmt) ?? unsupported(`Joda format '${fmt}'`), c.literal);
 }
 
-/** CONVERT_TZ: constant zones may be IANA names or `+08:00` offsets; others go through ICU. */
+const OFFSET_RE = `'[+-][0-9]{1,2}:[0-9]{2}'`;
+
+/** SQL: the minutes east of UTC of a zone string when it is a `±hh:mm` offset, else 0. */
+function dynamicOffset(zone: string): string {
+  const z = `trim(${zone})`;
+  const minutes = `(CAST(split_part(substr(${z}, 2), ':', 1) AS INTEGER) * 60 + CAST(split_part(${z}, ':', 2) AS INTEGER))`;
+  return `(CASE WHEN regexp_full_match(${z}, ${OFFSET_RE}) THEN (CASE WHEN starts_with(${z}, '-') THEN -1 ELSE 1 END) * ${minutes} ELSE 0 END)`;
+}
+
+/** SQL: the ICU zone name of a zone string; offsets become UTC (their shift is applied apart). */
+function dynamicName(zone: string): string {
+  const z = `trim(${zone})`;
+  return `(CASE WHEN regexp_full_match(${z}, ${OFFSET_RE}) THEN 'UTC' WHEN upper(${z}) = 'CST' THEN 'Asia/Shanghai' ELSE ${z} END)`;
+}
+
+/** CONVERT_TZ: zones may be IANA names or `+08:00` offsets, constant or per row. */
 function convertTz(c: EmitCall): string {
   const [from, to] = [constString(c, 1), constString(c, 2)];
   const v = `CAST(${arg(c, 0)} AS TIMESTAMP)`;
   if (from === undefined || to === undefined) {
-    return `CAST(timezone(${arg(c, 2)}, timezone(${arg(c, 1)}, ${v})) AS TIMESTAMP)`;
+    const [f, t] = [arg(c, 1), arg(c, 2)];
+    const instant = `timezone(${dynamicName(f)}, ${v} - to_minutes(${dynamicOffset(f)}))`;
+    return `CAST(timezone(${dynamicName(t)}, ${instant}) + to_minutes(${dynamicOffset(t)}) AS TIMESTAMP)`;
   }
   return `CAST(${toLocal(fromLocal(v, parseZone(from), c.literal), parseZone(to), c.literal)} AS TIMESTAMP)`;
 }
