@@ -9,6 +9,7 @@ import type {
   AstCall,
   AstExpr,
   AstFrameBound,
+  AstInterval,
   AstOrderItem,
   AstWindowFrame,
   AstWindowSpec,
@@ -166,7 +167,21 @@ function bindSpecial(state: BindState, env: ExprEnv, name: string, e: AstCall): 
     return { kind: 'call', fn, args, type: fn.returnType, nullable: true };
   }
   if (name === 'grouping' || name === 'grouping_id') return bindGrouping(state, env, e);
+  if ((name === 'time_slice' || name === 'date_slice') && e.args[1]?.kind === 'interval') {
+    return bindExpr(state, env, sliceWithUnit(e, e.args[1]));
+  }
   return null;
+}
+
+/**
+ * `time_slice(t, INTERVAL n unit [, floor|ceil])` as the plain form
+ * `time_slice(t, n, 'unit' [, 'floor'|'ceil'])` (the boundary may be written as a bare word).
+ */
+function sliceWithUnit(e: AstCall, iv: AstInterval): AstCall {
+  const word = (a: AstExpr): AstExpr =>
+    a.kind === 'column' && a.parts.length === 1 ? { kind: 'string', value: a.parts[0]! } : a;
+  const rest = e.args.slice(2).map(word);
+  return { ...e, args: [e.args[0]!, iv.value, { kind: 'string', value: iv.unit }, ...rest] };
 }
 
 /** Arguments, with a lambda's parameters typed from the arrays/maps it is applied to. */

@@ -198,7 +198,9 @@ function timeSlice(c: EmitCall, isDate: boolean): string {
   const v = `CAST(${arg(c, 0)} AS TIMESTAMP)`;
   const floor = `time_bucket(${interval}, ${v}, TIMESTAMP '0001-01-01 00:00:00')`;
   const ceil = (constString(c, 3) ?? 'floor').toLowerCase() === 'ceil';
-  const body = ceil ? `CASE WHEN ${floor} = ${v} THEN ${v} ELSE ${floor} + ${interval} END` : floor;
+  // CEIL is the end of the slice (floor + interval, even for a value on a boundary); past 9999 it is NULL.
+  const end = `${floor} + ${interval}`;
+  const body = ceil ? `CASE WHEN ${end} <= TIMESTAMP '9999-12-31 23:59:59.999999' THEN ${end} END` : floor;
   return castTo(body, isDate ? T.date : T.datetime);
 }
 
