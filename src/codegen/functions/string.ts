@@ -79,16 +79,26 @@ function regexpExtract(c: EmitCall): string {
   return `regexp_extract(${arg(c, 0)}, ${arg(c, 1)}, ${group})`;
 }
 
+/** SQL: the number of capturing groups of a pattern (escapes and `(?` groups are not counted). */
+const groupCount = (pattern: string): string =>
+  `length(regexp_replace(${pattern}, '\\\\.|\\(\\?|[^(]', '', 'g'))`;
+
 function regexpExtractAll(c: EmitCall): string {
   const group = c.args.length > 2 ? constInt(c, 2) : 1;
-  if (group !== undefined) return `regexp_extract_all(${arg(c, 0)}, ${arg(c, 1)}, ${group})`;
+  if (group !== undefined) {
+    // A group the pattern lacks extracts nothing (DuckDB would fail the whole query).
+    const all = `regexp_extract_all(${arg(c, 0)}, ${arg(c, 1)}, ${group})`;
+    if (group === 0) return all;
+    return `(CASE WHEN (${arg(c, 0)}) IS NULL OR (${arg(c, 1)}) IS NULL THEN NULL WHEN ${group} > ${groupCount(arg(c, 1))} THEN CAST([] AS VARCHAR[]) ELSE ${all} END)`;
+  }
   // DuckDB wants a constant group: choose among 0..9 (its limit) per row.
   const g = arg(c, 2);
   const whens = Array.from(
     { length: 10 },
-    (_, i) => `WHEN ${i} THEN regexp_extract_all(${arg(c, 0)}, ${arg(c, 1)}, ${i})`,
+    (_, i) => `WHEN ${g} = ${i} THEN regexp_extract_all(${arg(c, 0)}, ${arg(c, 1)}, ${i})`,
   );
-  return `(CASE ${g} ${whens.join(' ')} END)`;
+  const none = `WHEN (${arg(c, 0)}) IS NOT NULL AND ${g} > ${groupCount(arg(c, 1))} THEN CAST([] AS VARCHAR[])`;
+  return `(CASE ${none} ${whens.join(' ')} END)`;
 }
 
 function concatWs(c: EmitCall): string {
