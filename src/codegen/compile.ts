@@ -131,9 +131,11 @@ export function emitSession(ctx: CompileContext): EmitSession {
   };
   const tz = text('time_zone');
   const version = text('version');
+  const dialect = text('sql_dialect');
   return {
     ...session,
     ...(tz === undefined ? {} : { timeZone: tz }),
     ...(version === undefined ? {} : { version }),
+    ...(dialect === undefined ? {} : { sqlDialect: dialect }),
   };
 }

@@ -47,6 +47,8 @@ export interface EmitSession {
   readonly connectionId?: number;
   /** VERSION() — the MySQL-compatible version string. */
   readonly version?: string;
+  /** `sql_dialect` session variable ('StarRocks' by default; 'Trino' flips DATE_DIFF's operands). */
+  readonly sqlDialect?: string;
   /** CURRENT_VERSION() — StarRocks' own version string. */
   readonly currentVersion?: string;
   readonly lastInsertId?: number;

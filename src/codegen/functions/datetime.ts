@@ -65,6 +65,15 @@ function diff(unit: string, a: string, b: string): string {
   }
 }
 
+/**
+ * Trino's date_diff(unit, a, b): whole units from a to b, counted like StarRocks' from the later
+ * date back to the earlier one (so month-end rules apply to the later date), with b's sign.
+ */
+function trinoDiff(unit: string, a: string, b: string): string {
+  if (!['years', 'quarters', 'months'].includes(unit)) return diff(unit, b, a);
+  return `(CASE WHEN CAST(${b} AS TIMESTAMP) >= CAST(${a} AS TIMESTAMP) THEN ${diff(unit, b, a)} ELSE -${diff(unit, a, b)} END)`;
+}
+
 function addEmitter(unit: string, sign: 1 | -1): FunctionEmitter {
   const interval = INTERVAL_FN[unit] as (n: string) => string;
   return (c) => `CAST(${arg(c, 0)} ${sign > 0 ? '+' : '-'} ${interval(arg(c, 1))} AS TIMESTAMP)`;
@@ -315,12 +324,16 @@ export const DATETIME_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   ...arithmeticEmitters(),
   datediff: tmpl((a) => `CAST(CAST(${a[0]} AS DATE) - CAST(${a[1]} AS DATE) AS INTEGER)`),
   date_diff: (c) => {
+    // Under sql_dialect='Trino' date_diff(unit, a, b) counts from a to b, by Trino's rules.
+    const trino = c.session?.sqlDialect?.toLowerCase() === 'trino';
+    const [a, b] = [arg(c, 1), arg(c, 2)];
     const unit = DATE_DIFF_UNITS[(constString(c, 0) ?? '').toLowerCase()];
-    if (unit !== undefined) return diff(unit, arg(c, 1), arg(c, 2));
+    const count = trino ? trinoDiff : diff;
+    if (unit !== undefined) return count(unit, a, b);
     // A unit from a column (or NULL, or unknown): chosen per row; NULL gives NULL.
     const u = arg(c, 0);
     const whens = Object.entries(DATE_DIFF_UNITS).map(
-      ([name, du]) => `WHEN ${c.literal(name)} THEN ${diff(du, arg(c, 1), arg(c, 2))}`,
+      ([name, du]) => `WHEN ${c.literal(name)} THEN ${count(du, a, b)}`,
     );
     const bad = c.literal('type column should be one of day/hour/minute/second/millisecond');
     return `(CASE lower(${u}) ${whens.join(' ')} ELSE (CASE WHEN ${u} IS NULL THEN NULL ELSE error(${bad}) END) END)`;
