@@ -201,17 +201,14 @@ export const STRING_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
     return parseUrl(arg(c, 0), part, c);
   },
   url_extract_host: (c) => parseUrl(arg(c, 0), 'HOST', c),
+  // The first `name` pair of the query string (a bare `name` is ''), URL-decoded; NULL when the
+  // name is absent or the URL is not valid (a space in it).
   url_extract_parameter: (c) => {
-    const name = constString(c, 1);
-    if (name === undefined) {
-      // A name from a column: split the query string instead of building a regex from it.
-      const u = arg(c, 0);
-      const pairs = `string_split(regexp_extract(${u}, '\\?([^#]*)', 1), '&')`;
-      const hit = `list_filter(${pairs}, lambda __rk_p: starts_with(__rk_p, (${arg(c, 1)}) || '='))`;
-      return `CASE WHEN len(${hit}) > 0 THEN substring(${hit}[1], length(${arg(c, 1)}) + 2) END`;
-    }
-    const re = `[?&]${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=([^&#]*)`;
-    return `CASE WHEN regexp_matches(${arg(c, 0)}, ${c.literal(re)}) THEN regexp_extract(${arg(c, 0)}, ${c.literal(re)}, 1) END`;
+    const [u, name] = [arg(c, 0), arg(c, 1)];
+    const pairs = `string_split(regexp_extract(${u}, '\\?([^#]*)', 1), '&')`;
+    const hit = `list_filter(${pairs}, lambda __rk_p: split_part(__rk_p, '=', 1) = (${name}))[1]`;
+    const value = `CASE WHEN strpos(${hit}, '=') > 0 THEN substring(${hit}, strpos(${hit}, '=') + 1) ELSE '' END`;
+    return `(CASE WHEN strpos(${u}, ' ') > 0 OR (${u}) = '' OR (${name}) = '' THEN NULL WHEN ${hit} IS NOT NULL THEN url_decode(${value}) END)`;
   },
 };
 
