@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
 import {
+  freePort,
   startKafkaMock,
   startRockling,
   type KafkaMock,
@@ -16,9 +17,14 @@ import {
 let mock: KafkaMock;
 let server: RocklingServer;
 let conn: Connection;
+let bePort: number;
 
 before(async () => {
-  [mock, server] = await Promise.all([startKafkaMock(), startRockling()]);
+  bePort = await freePort();
+  [mock, server] = await Promise.all([
+    startKafkaMock(),
+    startRockling({ extraArgs: ['--be-http-port', String(bePort)] }),
+  ]);
   const c = await createConnection({ host: server.host, port: server.port, user: 'root' });
   await c.query('CREATE DATABASE bad');
   await c.end();
@@ -68,12 +74,22 @@ FROM KAFKA ("kafka_broker_list" = "${mock.bootstrap}", "kafka_topic" = "${topic}
 
 const j = (o: Record<string, unknown>) => JSON.stringify(o);
 
+/** The newest error log a job lists in ErrorLogUrls, fetched from the BE role's HTTP port. */
+async function errorLog(r: RowDataPacket): Promise<string> {
+  const urls = String(r.ErrorLogUrls).split(', ');
+  const url = urls[0] ?? '';
+  assert.match(url, /\/api\/_load_error_log\?file=\S+$/);
+  const res = await fetch(new URL(url.replace(/^https?:\/\/[^/]+/, ''), `http://${server.host}:${bePort}`));
+  assert.equal(res.status, 200);
+  return await res.text();
+}
+
 const TABLE = (name: string) =>
   `CREATE TABLE ${name} (id INT NOT NULL, qty INT, name VARCHAR(5) NOT NULL, note VARCHAR(10)) ` +
   `DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1`;
 
 /** Good rows 1, 6; (a) wrong type for nullable INT; (b) NOT NULL field missing; (c) nullable
- * field missing; (d) VARCHAR(5) overflow; wrong type for the NOT NULL INT key. */
+ * field missing; (d) VARCHAR(5) overflow; wrong type for the NOT NULL INT key; malformed JSON. */
 const MIXED = [
   j({ id: 1, qty: 10, name: 'a', note: 'x' }),
   j({ id: 2, qty: 'abc', name: 'b', note: 'y' }),
@@ -82,6 +98,7 @@ const MIXED = [
   j({ id: 5, qty: 5, name: 'toolong', note: 'w' }),
   j({ id: 'seven', qty: 7, name: 'g' }),
   j({ id: 6, qty: '6', name: 'f', note: 'v' }),
+  '{"id": 9, broken',
 ];
 
 test('JSON: wrong types, missing fields and oversize strings under strict_mode false and true', async () => {
@@ -90,9 +107,9 @@ test('JSON: wrong types, missing fields and oversize strings under strict_mode f
   await mock.produce('mixed', MIXED, { partition: 0 });
   await rows(jsonJob('lax_job', 'lax', 'mixed', '"max_error_number" = "100", "strict_mode" = "false"'));
   await rows(jsonJob('strict_job', 'strict', 'mixed', '"max_error_number" = "100", "strict_mode" = "true"'));
-  await until('both jobs consumed 7 rows', async () => {
+  await until('both jobs consumed 8 messages', async () => {
     const [a, b] = [stat(await job('lax_job')), stat(await job('strict_job'))];
-    return a.totalRows === 7 && b.totalRows === 7;
+    return a.totalRows === 8 && b.totalRows === 8;
   });
   // strict_mode false: "abc" becomes NULL in the nullable column and the row loads; the missing
   // NOT NULL field, the oversize VARCHAR and the failed NOT NULL key conversion are filtered;
@@ -114,12 +131,19 @@ test('JSON: wrong types, missing fields and oversize strings under strict_mode f
   const strict = await job('strict_job');
   assert.deepEqual(
     [stat(lax).loadedRows, stat(lax).errorRows, stat(strict).loadedRows, stat(strict).errorRows],
-    [4, 3, 3, 4],
+    [4, 4, 3, 5],
   );
   for (const r of [lax, strict]) {
     assert.equal(r.State, 'RUNNING', 'errors within max_error_number do not pause');
     assert.equal(r.ReasonOfStateChanged, '');
   }
+  // ErrorLogUrls points at the rejected-row log the BE role serves.
+  const log = await errorLog(strict);
+  assert.match(log, /NULL value in non-nullable column 'name'\. Row: \{"id":"3"/);
+  assert.match(log, /Type: VARCHAR\(5\), Value length: 7, Value: toolong\./);
+  assert.match(log, /\(name = qty, pos = 1\) is out of range\. Type: INT, Value length: 3, Value: abc\./);
+  assert.match(log, /parse json failed: .*\. Row: \{"id": 9, broken/);
+  assert.equal(log.trim().split('\n').length, 5, 'one line per filtered row');
 });
 
 test('JSON: errors past max_error_number pause the job with the reason; ALTER + RESUME carries on', async () => {
@@ -148,6 +172,7 @@ test('JSON: errors past max_error_number pause the job with the reason; ALTER + 
     ['3', '3', 'c', null],
   ]);
   assert.deepEqual(JSON.parse(w.Progress as string), { '0': '3' });
+  assert.match(await errorLog(w), /waytoolong/);
 
   // While paused: two more bad rows and a good one; raise the limit, resume.
   await mock.produce(
@@ -190,4 +215,7 @@ FROM KAFKA ("kafka_broker_list" = "${mock.bootstrap}", "kafka_topic" = "csv",
   ]);
   const c = await job('csv_job');
   assert.deepEqual([stat(c).loadedRows, stat(c).errorRows, c.State], [2, 2, 'RUNNING']);
+  const log = await errorLog(c);
+  assert.match(log, /2,3/);
+  assert.match(log, /3,4,y,extra/);
 });

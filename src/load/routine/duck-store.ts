@@ -112,17 +112,27 @@ function messageColumn(columns: string, jsonpaths: string): Record<string, strin
   };
 }
 
+/** A message or row the batch rejected, as the error log lists it. */
+interface Rejected {
+  readonly record: string;
+  readonly reason: string;
+}
+
+/** How many rejected records one batch's error log keeps (the counters count them all). */
+const ERROR_LOG_LIMIT = 50;
+
 /**
  * The body for a batch. CSV: every message is one or more lines, the row delimiter is appended
  * after each (StarRocks' append_with_row_delimiter). JSON: every message is its own document;
  * a message that is not JSON at all is counted as one error row here, so one bad message cannot
- * fail its neighbours (StarRocks parses per message too).
+ * fail its neighbours (StarRocks parses per message too); the first few go to the error log.
  */
 export function frameMessages(
   job: RoutineLoadJob,
   messages: readonly KafkaMessage[],
-): { body: Buffer; malformed: number } {
+): { body: Buffer; malformed: number; rejected: Rejected[] } {
   const parts: Buffer[] = [];
+  const rejected: Rejected[] = [];
   let malformed = 0;
   if (job.props.format === 'json') {
     const nl = Buffer.from('\n');
@@ -130,8 +140,12 @@ export function frameMessages(
       const text = m.value?.toString('utf8') ?? '';
       try {
         JSON.parse(text);
-      } catch {
+      } catch (e) {
         malformed++;
+        if (rejected.length < ERROR_LOG_LIMIT) {
+          const why = e instanceof Error ? e.message : String(e);
+          rejected.push({ record: text.slice(0, 1000), reason: `parse json failed: ${why}` });
+        }
         continue;
       }
       parts.push(Buffer.from(text), nl);
@@ -143,7 +157,7 @@ export function frameMessages(
       parts.push(m.value, delim);
     }
   }
-  return { body: Buffer.concat(parts), malformed };
+  return { body: Buffer.concat(parts), malformed, rejected };
 }
 
 /** The row delimiter's bytes: the characters as stored, or `\\xNN…` hex (as Stream Load reads it). */
@@ -159,14 +173,21 @@ async function* once(buffer: Buffer): AsyncIterable<Buffer> {
 }
 
 export class PipelineCommitter implements BatchCommitter {
-  constructor(private readonly load: LoadService) {}
+  /**
+   * `errorUrlBase` is where the BE role serves `/api/_load_error_log` (e.g. `http://host:8040`);
+   * without it the job's ErrorLogUrls hold the path alone.
+   */
+  constructor(
+    private readonly load: LoadService,
+    private readonly errorUrlBase: () => string = () => '',
+  ) {}
 
   async commitBatch(
     job: RoutineLoadJob,
     batch: ConsumedBatch,
     finish: (outcome: BatchOutcome) => RoutineLoadJob,
   ): Promise<CommitResult> {
-    const { body, malformed } = frameMessages(job, batch.messages);
+    const { body, malformed, rejected } = frameMessages(job, batch.messages);
     const txnId = this.load.allocateTxnId();
     const prepared = this.load.resolveTarget(
       { db: job.dbName, table: job.tableName, user: 'root' },
@@ -187,6 +208,12 @@ export class PipelineCommitter implements BatchCommitter {
               `(filtered ${filtered}, loaded ${ex.counts.loaded}, max_filter_ratio ${job.props.maxFilterRatio})`,
           );
         }
+        // StarRocks keeps an error log per task that filtered rows; SHOW lists the latest three.
+        const logged = [...rejected, ...ex.rejected].slice(0, ERROR_LOG_LIMIT);
+        const errorLogUrl =
+          filtered > 0 && logged.length > 0
+            ? this.load.writeErrorLog(txnId, logged, this.errorUrlBase())
+            : undefined;
         const next = finish({
           totalRows: ex.counts.total + malformed,
           loadedRows: ex.counts.loaded,
@@ -196,6 +223,7 @@ export class PipelineCommitter implements BatchCommitter {
           executeTimeMs: Date.now() - batch.startedAt,
           next: batch.next,
           timestamps: batch.timestamps,
+          ...(errorLogUrl !== undefined ? { errorLogUrl } : {}),
         });
         await putJobRecord(tx, next);
         const result: CommitResult = { kind: 'committed', txnId, job: next };

@@ -17,6 +17,8 @@ export interface RoutineLoadOptions {
   readonly runner?: Partial<RunnerOptions>;
   readonly sourceFactory?: KafkaSourceFactory;
   readonly log?: (message: string) => void;
+  /** Where the BE role serves error logs (`http://host:port`), read when a batch writes one. */
+  readonly errorUrlBase?: () => string;
 }
 
 export interface RoutineLoadRuntime {
@@ -58,7 +60,7 @@ export async function openRoutineLoad(
     const sourceFactory = options.sourceFactory ?? kafkajsSourceFactory;
     const manager = await RoutineLoadManager.open({
       store,
-      committer: new PipelineCommitter(load),
+      committer: new PipelineCommitter(load, options.errorUrlBase),
       sourceFactory,
       ...(options.runner !== undefined ? { runner: options.runner } : {}),
       ...(options.log !== undefined ? { log: options.log } : {}),
