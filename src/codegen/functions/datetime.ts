@@ -128,6 +128,19 @@ function unixTimestamp(c: EmitCall): string {
   return `CAST(floor(epoch(${fromLocal(v, sessionZone(c), c.literal)})) AS BIGINT)`;
 }
 
+/**
+ * TO_DATETIME(n [, scale]): n in seconds (scale 0), milliseconds (3) or microseconds (6) as epoch
+ * microseconds; any other scale (constant or per row) gives NULL.
+ */
+function epochMicros(c: EmitCall): string {
+  const n = `CAST(${arg(c, 0)} AS BIGINT)`;
+  const at = (k: number): string => `${n} * ${10 ** (6 - k)}`;
+  if (c.args.length < 2) return `(${at(0)})`;
+  const scale = constInt(c, 1);
+  if (scale !== undefined) return [0, 3, 6].includes(scale) ? `(${at(scale)})` : 'CAST(NULL AS BIGINT)';
+  return `(CASE ${arg(c, 1)} WHEN 0 THEN ${at(0)} WHEN 3 THEN ${at(3)} WHEN 6 THEN ${at(6)} END)`;
+}
+
 function fromUnixtime(c: EmitCall, millis: boolean): string {
   const n = arg(c, 0);
   const seconds = millis ? `(${n}) / 1000.0` : n;
@@ -345,16 +358,10 @@ export const DATETIME_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   from_unixtime: (c) => fromUnixtime(c, false),
   from_unixtime_ms: (c) => fromUnixtime(c, true),
   to_datetime: (c) => {
-    const scale =
-      c.args.length > 1 ? (constInt(c, 1) ?? unsupported('TO_DATETIME with a non-constant scale')) : 0;
-    const us = `to_microseconds(CAST(${arg(c, 0)} AS BIGINT) * ${10 ** (6 - scale)})`;
+    const us = `to_microseconds(${epochMicros(c)})`;
     return `CAST(${toLocal(`(to_timestamp(0) + ${us})`, sessionZone(c), c.literal)} AS TIMESTAMP)`;
   },
-  to_datetime_ntz: (c) => {
-    const scale =
-      c.args.length > 1 ? (constInt(c, 1) ?? unsupported('TO_DATETIME_NTZ with a non-constant scale')) : 0;
-    return `make_timestamp(CAST(${arg(c, 0)} AS BIGINT) * ${10 ** (6 - scale)})`;
-  },
+  to_datetime_ntz: (c) => `make_timestamp(${epochMicros(c)})`,
   convert_tz: convertTz,
   time_to_sec: tmpl((a) => `CAST(epoch(${a[0]}) AS BIGINT)`),
   sec_to_time: tmpl((a) => `CAST(TIME '00:00:00' + to_seconds(CAST(${a[0]} AS BIGINT)) AS TIME)`),
