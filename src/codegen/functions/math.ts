@@ -19,7 +19,7 @@ const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 function conv(c: EmitCall): string {
   const from = constInt(c, 1);
   const to = constInt(c, 2);
-  if (from === undefined || to === undefined) return unsupported('CONV with non-constant bases');
+  if (from === undefined || to === undefined) return convDynamic(c);
   if (from < 2 || from > 36) return 'CAST(NULL AS VARCHAR)';
   const digits = DIGITS.slice(0, from);
   const prefix = `regexp_extract(upper(trim(CAST(${arg(c, 0)} AS VARCHAR))), '^[${digits}]*')`;
@@ -34,6 +34,21 @@ function conv(c: EmitCall): string {
   const body = printed[Math.abs(to)];
   if (body === undefined) return unsupported(`CONV to base ${to}`);
   return `CASE WHEN ${arg(c, 0)} IS NULL THEN NULL WHEN ${prefix} = '' THEN '0' ELSE ${body} END`;
+}
+
+/** CONV with bases from columns (or out-of-range constants cast to NULL): chosen per row. */
+function convDynamic(c: EmitCall): string {
+  const [x, from, to] = [arg(c, 0), `CAST(${arg(c, 1)} AS BIGINT)`, `abs(CAST(${arg(c, 2)} AS BIGINT))`];
+  const prefix = `regexp_extract(upper(trim(CAST(${x} AS VARCHAR))), '^[' || substr('${DIGITS}', 1, ${from}) || ']*')`;
+  const value =
+    `least(list_reduce(list_transform(string_split(${prefix}, ''), lambda __rk_c: instr('${DIGITS}', __rk_c) - 1), ` +
+    `lambda __rk_a, __rk_d: least(__rk_a * ${from} + __rk_d, 18446744073709551616::HUGEINT), 0::HUGEINT), 18446744073709551615::HUGEINT)::UBIGINT`;
+  const unsupportedBase = c.literal('CONV to a base other than 2, 10 or 16 is not supported');
+  return (
+    `CASE WHEN ${x} IS NULL OR ${from} IS NULL OR ${to} IS NULL OR ${from} NOT BETWEEN 2 AND 36 OR ${to} NOT BETWEEN 2 AND 36 THEN NULL ` +
+    `WHEN ${prefix} = '' THEN '0' WHEN ${to} = 10 THEN CAST(${value} AS VARCHAR) WHEN ${to} = 16 THEN upper(hex(${value})) ` +
+    `WHEN ${to} = 2 THEN bin(${value}) ELSE error(${unsupportedBase}) END`
+  );
 }
 
 function round(c: EmitCall): string {
