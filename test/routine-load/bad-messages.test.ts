@@ -74,14 +74,23 @@ FROM KAFKA ("kafka_broker_list" = "${mock.bootstrap}", "kafka_topic" = "${topic}
 
 const j = (o: Record<string, unknown>) => JSON.stringify(o);
 
-/** The newest error log a job lists in ErrorLogUrls, fetched from the BE role's HTTP port. */
+/** Every error log a job lists in ErrorLogUrls (at most three, oldest first), fetched from the BE port. */
 async function errorLog(r: RowDataPacket): Promise<string> {
   const urls = String(r.ErrorLogUrls).split(', ');
-  const url = urls[0] ?? '';
-  assert.match(url, /\/api\/_load_error_log\?file=\S+$/);
-  const res = await fetch(new URL(url.replace(/^https?:\/\/[^/]+/, ''), `http://${server.host}:${bePort}`));
-  assert.equal(res.status, 200);
-  return await res.text();
+  assert.ok(urls.length >= 1 && urls.length <= 3, String(r.ErrorLogUrls));
+  assert.match(
+    String(r.TrackingSQL),
+    /^select tracking_log from information_schema\.load_tracking_logs where job_id=/,
+  );
+  let text = '';
+  for (const url of urls) {
+    assert.match(url, /\/api\/_load_error_log\?file=\S+$/);
+    const path = url.replace(/^https?:\/\/[^/]+/, '');
+    const res = await fetch(new URL(path, `http://${server.host}:${bePort}`));
+    assert.equal(res.status, 200);
+    text += await res.text();
+  }
+  return text;
 }
 
 const TABLE = (name: string) =>
@@ -159,6 +168,8 @@ test('JSON: errors past max_error_number pause the job with the reason; ALTER + 
     { partition: 0 },
   );
   await rows(jsonJob('win_job', 'win', 'win', '"max_error_number" = "1"'));
+  const clean = await job('win_job');
+  assert.deepEqual([clean.ErrorLogUrls, clean.TrackingSQL], ['', ''], 'no error log yet, no tracking SQL');
   await until('win_job paused', async () => (await job('win_job')).State === 'PAUSED');
   let w = await job('win_job');
   assert.match(
@@ -188,6 +199,8 @@ test('JSON: errors past max_error_number pause the job with the reason; ALTER + 
   w = await job('win_job');
   assert.equal(w.State, 'RUNNING');
   assert.deepEqual([stat(w).loadedRows, stat(w).errorRows, stat(w).totalRows], [4, 3, 7]);
+  // strict_mode is false here: qty "x" loads as NULL (row 5); the row without its key is filtered.
+  assert.match(await errorLog(w), /NULL value in non-nullable column 'id'\. Row: \{"id":null/);
   assert.deepEqual((await table('win')).slice(2), [
     ['5', null, 'e', null],
     ['6', '6', 'f', null],

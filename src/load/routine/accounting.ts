@@ -63,7 +63,7 @@ export function applyCommit(job: RoutineLoadJob, outcome: BatchOutcome, now: num
     timestampProgress,
     errorLogUrls:
       outcome.errorLogUrl !== undefined
-        ? [outcome.errorLogUrl, ...job.errorLogUrls].slice(0, 3)
+        ? [...job.errorLogUrls, outcome.errorLogUrl].slice(-3) // StarRocks: EvictingQueue(3), oldest first
         : job.errorLogUrls,
     stats: {
       totalRows: s.totalRows + outcome.totalRows,

@@ -171,7 +171,11 @@ function common(job: RoutineLoadJob, currentTasks: number, fmt: TimeFormatter) {
     end: time(job.endTime),
     jobProps: jobPropertiesJson(job, currentTasks),
     progress: JSON.stringify(readableProgress(job)),
-    tracking: `select tracking_log from information_schema.load_tracking_logs where job_id=${job.id}`,
+    // StarRocks shows the tracking query only once a task has written an error log.
+    tracking:
+      job.errorLogUrls.length > 0
+        ? `select tracking_log from information_schema.load_tracking_logs where job_id=${job.id}`
+        : '',
     lag: JSON.stringify(offsetLag(job).perPartition),
   };
 }
