@@ -98,7 +98,8 @@ const TABLE = (name: string) =>
   `DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1`;
 
 /** Good rows 1, 6; (a) wrong type for nullable INT; (b) NOT NULL field missing; (c) nullable
- * field missing; (d) VARCHAR(5) overflow; wrong type for the NOT NULL INT key; malformed JSON. */
+ * field missing; (d) VARCHAR(5) overflow; wrong type for the NOT NULL INT key; malformed JSON; VARCHAR(10) overflow in a
+ * nullable column (a failed conversion per the strict-mode page: NULL when strict_mode is off). */
 const MIXED = [
   j({ id: 1, qty: 10, name: 'a', note: 'x' }),
   j({ id: 2, qty: 'abc', name: 'b', note: 'y' }),
@@ -108,6 +109,7 @@ const MIXED = [
   j({ id: 'seven', qty: 7, name: 'g' }),
   j({ id: 6, qty: '6', name: 'f', note: 'v' }),
   '{"id": 9, broken',
+  j({ id: 8, qty: 8, name: 'h', note: 'elevenchars' }),
 ];
 
 test('JSON: wrong types, missing fields and oversize strings under strict_mode false and true', async () => {
@@ -116,9 +118,9 @@ test('JSON: wrong types, missing fields and oversize strings under strict_mode f
   await mock.produce('mixed', MIXED, { partition: 0 });
   await rows(jsonJob('lax_job', 'lax', 'mixed', '"max_error_number" = "100", "strict_mode" = "false"'));
   await rows(jsonJob('strict_job', 'strict', 'mixed', '"max_error_number" = "100", "strict_mode" = "true"'));
-  await until('both jobs consumed 8 messages', async () => {
+  await until('both jobs consumed 9 messages', async () => {
     const [a, b] = [stat(await job('lax_job')), stat(await job('strict_job'))];
-    return a.totalRows === 8 && b.totalRows === 8;
+    return a.totalRows === 9 && b.totalRows === 9;
   });
   // strict_mode false: "abc" becomes NULL in the nullable column and the row loads; the missing
   // NOT NULL field, the oversize VARCHAR and the failed NOT NULL key conversion are filtered;
@@ -128,6 +130,7 @@ test('JSON: wrong types, missing fields and oversize strings under strict_mode f
     ['2', null, 'b', 'y'],
     ['4', '4', 'd', null],
     ['6', '6', 'f', 'v'],
+    ['8', '8', 'h', null],
   ]);
   // strict_mode true: the failed conversion filters its row too; NULL from a missing field is not
   // a conversion failure, so row 4 still loads.
@@ -140,7 +143,7 @@ test('JSON: wrong types, missing fields and oversize strings under strict_mode f
   const strict = await job('strict_job');
   assert.deepEqual(
     [stat(lax).loadedRows, stat(lax).errorRows, stat(strict).loadedRows, stat(strict).errorRows],
-    [4, 4, 3, 5],
+    [5, 4, 3, 6],
   );
   for (const r of [lax, strict]) {
     assert.equal(r.State, 'RUNNING', 'errors within max_error_number do not pause');
@@ -152,7 +155,8 @@ test('JSON: wrong types, missing fields and oversize strings under strict_mode f
   assert.match(log, /Type: VARCHAR\(5\), Value length: 7, Value: toolong\./);
   assert.match(log, /\(name = qty, pos = 1\) is out of range\. Type: INT, Value length: 3, Value: abc\./);
   assert.match(log, /parse json failed: .*\. Row: \{"id": 9, broken/);
-  assert.equal(log.trim().split('\n').length, 5, 'one line per filtered row');
+  assert.match(log, /Type: VARCHAR\(10\), Value length: 11, Value: elevenchars\./);
+  assert.equal(log.trim().split('\n').length, 6, 'one line per filtered row');
 });
 
 test('JSON: errors past max_error_number pause the job with the reason; ALTER + RESUME carries on', async () => {
