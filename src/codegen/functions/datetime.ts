@@ -4,13 +4,14 @@
  * (months_diff('2024-02-29','2024-01-31') = 0), DATEDIFF compares date parts only, NOW() is
  * second-precision local time in the session zone, FROM_UNIXTIME/UNIX_TIMESTAMP use the zone.
  */
+import { SqlError } from '../../errors/index.js';
 import { T } from '../../types/index.js';
 import type { EmitCall, FunctionEmitter } from '../function-emitter.js';
 import { formatHasTime, formatTemporal, formatTemporalDynamic, parseTemporal } from './date-format.js';
 import { jodaToMysql, teradataToMysql } from './foreign-formats.js';
 import { mysqlWeek, mysqlYearWeek } from './mysql-week.js';
 import { CURRENT_INSTANT, fromLocal, parseZone, sessionZone, toLocal } from './time-zone.js';
-import { arg, argT, castTo, constInt, constString, tmpl, unsupported } from './util.js';
+import { arg, argT, castTo, constArg, constInt, constString, tmpl, unsupported } from './util.js';
 
 const INTERVAL_FN: Readonly<Record<string, (n: string) => string>> = {
   years: (n) => `to_years(CAST(${n} AS INTEGER))`,
@@ -227,9 +228,16 @@ function timeSlice(c: EmitCall, isDate: boolean): string {
 }
 
 function teraParse(c: EmitCall, asDate: boolean): string {
+  // A NULL format (a NULL literal, possibly cast) gives NULL like any NULL argument.
+  if (constArg(c, 1) === null || /^(CAST\()?NULL\b/i.test((c.args[1] ?? '').trim()))
+    return asDate ? 'CAST(NULL AS DATE)' : 'CAST(NULL AS TIMESTAMP)';
   const fmt = constString(c, 1);
   if (fmt === undefined) return unsupported('TO_TERA_DATE/TO_TERA_TIMESTAMP with a non-constant format');
-  const t = teradataToMysql(fmt) ?? unsupported(`Teradata format '${fmt}'`);
+  const t =
+    teradataToMysql(fmt) ??
+    (() => {
+      throw new SqlError('runtime-error', { message: `The format parameter ${fmt} is invalid format` });
+    })();
   const parsed = parseTemporal(arg(c, 0), t.mysql, c.literal) ?? unsupported(`Teradata format '${fmt}'`);
   const ts = t.pm
     ? `(${parsed} + CASE WHEN hour(${parsed}) < 12 THEN INTERVAL 12 HOUR ELSE INTERVAL 0 HOUR END)`
