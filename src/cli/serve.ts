@@ -20,17 +20,18 @@ export type OpenDatabase = (options: {
   dataDir: string;
   versions: ServerVersions;
   logger: Logger;
+  /** Where Routine Load error logs are served (the BE HTTP port, known once it listens). */
+  routineLoad: { errorUrlBase: () => string };
 }) => Promise<ServedDatabase>;
 
 /** The SQL engine's entry point, loaded lazily so `--help` and config errors stay instant. */
-async function openEngine(options: { dataDir: string; versions: ServerVersions }): Promise<ServedDatabase> {
+async function openEngine(options: Parameters<OpenDatabase>[0]): Promise<ServedDatabase> {
   const mod = (await import('../session/index.js')) as Record<string, unknown>;
   const open = mod['openDatabase'];
   if (typeof open !== 'function')
     throw new Error('the SQL engine (session/openDatabase) is not available in this build');
-  return await (open as (o: { dataDir: string; versions: ServerVersions }) => Promise<ServedDatabase>)(
-    options,
-  );
+  const { dataDir, versions, routineLoad } = options;
+  return await (open as (o: object) => Promise<ServedDatabase>)({ dataDir, versions, routineLoad });
 }
 
 /** Resolves with the signal name when one of them arrives. */
@@ -66,7 +67,8 @@ export async function runServe(
     starrocksVersion: config.starrocksVersion,
   };
   const tls = tlsConfigOf(config);
-  const db = await open({ dataDir, versions, logger });
+  let errorUrlBase = '';
+  const db = await open({ dataDir, versions, logger, routineLoad: { errorUrlBase: () => errorUrlBase } });
   let server;
   try {
     server = await startServer({
@@ -92,6 +94,10 @@ export async function runServe(
     await db.close();
     throw error;
   });
+  if (loadApi !== null) {
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    errorUrlBase = `http://${host.includes(':') ? `[${host}]` : host}:${loadApi.beHttpPort}`;
+  }
   logger.info(`rockling ready in ${Date.now() - started} ms`, {
     data_dir: dataDir,
     query_port: server.queryPort,

@@ -102,7 +102,8 @@ test('runServe opens the database, serves clients, and shuts down on the stop si
   try {
     while (!lines.some((l) => l.includes('rockling ready'))) await new Promise((r) => setTimeout(r, 10));
     assert.ok(existsSync(dataDir), 'data directory created');
-    assert.deepEqual(opened, {
+    const { routineLoad, ...rest } = opened as unknown as { routineLoad: { errorUrlBase: () => string } };
+    assert.deepEqual(rest, {
       dataDir,
       versions: {
         mysqlVersion: '8.0.33',
@@ -111,6 +112,8 @@ test('runServe opens the database, serves clients, and shuts down on the stop si
       },
       logger,
     });
+    // The fake database has no HTTP side, so no error-log URL base.
+    assert.equal(routineLoad.errorUrlBase(), '');
     const port = Number(/query_port=(\d+)/.exec(lines.join(''))?.[1]);
     const c = await createConnection({ host: '127.0.0.1', port, user: 'root' });
     const [r] = await c.query<RowDataPacket[]>('SELECT 1');
