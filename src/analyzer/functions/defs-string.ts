@@ -96,6 +96,9 @@ export const STRING_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
   murmur_hash3_32: scalar([sig([V], INT, V)]),
   /** crc32(s): zlib CRC-32 of the UTF-8 bytes, as a BIGINT in [0, 2^32). */
   crc32: scalar([sig([V], BIG)]),
+  /** ngram_search(haystack, needle, n): share of the needle's n-grams found in the haystack. */
+  ngram_search: scalar([sig([V, V, INT], T.double)]),
+  ngram_search_case_insensitive: scalar([sig([V, V, INT], T.double)]),
   typeof: scalar([sig(['raw'], V)], { nullOnNullInput: false }),
   to_binary: scalar([sig([V], VARBINARY), sig([V, V], VARBINARY)]),
   from_binary: scalar([sig([VARBINARY], V), sig([VARBINARY, V], V)]),

@@ -5,7 +5,9 @@
  * algorithm is spelled out in 64/128-bit integer arithmetic with 32-bit masks; intermediate values
  * are bound once through one-element list lambdas.
  */
+import { SqlError } from '../../errors/index.js';
 import type { FunctionEmitter } from '../function-emitter.js';
+import { constInt, constString, unsupported } from './util.js';
 
 const SEED = 104729n;
 const MASK = 0xffffffffn;
@@ -75,4 +77,41 @@ export const crc32: FunctionEmitter = (c) => {
   const step = `xor((${table})[(xor(__rk_acc, __rk_b) & 255) + 1], __rk_acc >> 8)`;
   const body = `list_reduce(${bytes}, lambda __rk_acc, __rk_b: ${step}, CAST(${0xffffffff} AS BIGINT))`;
   return `CASE WHEN (${str}) IS NULL THEN NULL ELSE xor(${body}, ${0xffffffff}) END`;
+};
+
+/** SQL: the list of `k`-grams of `s` (empty when s is shorter than k). */
+const grams = (s: string, k: number, v: string): string =>
+  `list_transform(range(1, greatest(length(${s}) - ${k} + 2, 1)), lambda ${v}: substr(${s}, ${v}, ${k}))`;
+
+/**
+ * NGRAM_SEARCH(haystack, needle, k): 1 - (needle k-grams not matched in the haystack, counted as
+ * multisets) / (needle k-grams), in FLOAT arithmetic like StarRocks, returned as DOUBLE; 0 when the
+ * needle has no k-gram. k must be a positive constant.
+ */
+function ngramSearch(caseInsensitive: boolean): FunctionEmitter {
+  return (c) => {
+    const k = constInt(c, 2);
+    // StarRocks requires both constant (an analysis error there); refused here like other shapes.
+    if (k === undefined || constString(c, 1) === undefined)
+      return unsupported('NGRAM_SEARCH with a non-constant needle or gram length');
+    if (k <= 0)
+      throw new SqlError('runtime-error', {
+        message: "ngram search's third parameter must be a positive number",
+      });
+    const fold = (x: string): string => (caseInsensitive ? `lower(${x})` : x);
+    const [h, n] = [fold(c.args[0] ?? 'NULL'), fold(c.args[1] ?? 'NULL')];
+    const ng = grams(n, k, '__rk_i');
+    const hg = grams(h, k, '__rk_j');
+    const count = (list: string): string => `len(list_filter(${list}, lambda __rk_x: __rk_x = __rk_g))`;
+    const matched = `list_sum(list_transform(list_distinct(${ng}), lambda __rk_g: least(${count(ng)}, ${count(hg)})))`;
+    const total = `len(${ng})`;
+    const score = `CAST(1 - CAST(CAST(${total} - coalesce(${matched}, 0) AS FLOAT) / ${total} AS FLOAT) AS FLOAT)`;
+    return `(CASE WHEN ${h} IS NULL OR ${n} IS NULL THEN NULL WHEN ${total} = 0 OR length(${h}) < ${k} THEN 0.0::DOUBLE ELSE CAST(${score} AS DOUBLE) END)`;
+  };
+}
+
+/** NGRAM_SEARCH and its case-insensitive twin. */
+export const ngramSearchEmitters: Readonly<Record<string, FunctionEmitter>> = {
+  ngram_search: ngramSearch(false),
+  ngram_search_case_insensitive: ngramSearch(true),
 };

@@ -4,7 +4,7 @@
  */
 import type { SqlType } from '../../types/index.js';
 import type { EmitCall, FunctionEmitter } from '../function-emitter.js';
-import { crc32, murmurHash332 } from './hash.js';
+import { crc32, murmurHash332, ngramSearchEmitters } from './hash.js';
 import { arg, argT, constString, unsupported } from './util.js';
 
 /** StarRocks' TYPEOF spelling: `decimal128(19, 2)`, `array<tinyint>`, `map<int,varchar>`. */
@@ -74,4 +74,5 @@ export const UTILITY_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   from_binary: fromBinary,
   murmur_hash3_32: murmurHash332,
   crc32,
+  ...ngramSearchEmitters,
 };
