@@ -13,7 +13,8 @@ import {
   truncateTable,
 } from './exec-ddl.js';
 import { runDelete, runUpdate } from './exec-dml.js';
-import { alterTable, showAlterTable } from './exec-alter.js';
+import { alterTable } from './exec-alter.js';
+import { showAlterTable } from './show-alter.js';
 import { showDynamicPartitionTables, showPartitions, truncatePartitions } from './exec-partition.js';
 import { createMv } from './exec-mv.js';
 import { runExplain, runInsert, runQuery } from './exec-query.js';
