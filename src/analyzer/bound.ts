@@ -85,7 +85,13 @@ export type BoundFrameBound =
   | { readonly kind: 'preceding' | 'following'; readonly offset: BoundExpr };
 
 export type BoundExpr =
-  | { readonly kind: 'literal'; readonly value: LiteralValue; readonly type: SqlType }
+  | {
+      readonly kind: 'literal';
+      readonly value: LiteralValue;
+      readonly type: SqlType;
+      /** Set when the value came from prepared-statement parameter `param` (0-based). */
+      readonly param?: number;
+    }
   | {
       readonly kind: 'column';
       readonly id: number;
