@@ -207,14 +207,7 @@ function bindParam(state: BindState, index: number): BoundExpr {
   const params = state.ctx.params;
   if (params === undefined) return { kind: 'param', index, type: T.varchar() };
   if (index >= params.length) throw new SqlError('wrong-param-count', { what: 'EXECUTE' });
-  const bound = valueLiteral(params[index] ?? null);
-  // Integer parameters stay marked so the generator can bind them ($n) and the engine can reuse
-  // one prepared DuckDB statement across executions.
-  const int64 =
-    bound.kind === 'literal' &&
-    bound.value.kind === 'int' &&
-    BigInt.asIntN(64, bound.value.value) === bound.value.value;
-  return int64 ? { ...bound, param: index } : bound;
+  return valueLiteral(params[index] ?? null);
 }
 
 /** Bind a nested query used as an expression, requiring exactly one output column. */

@@ -85,13 +85,7 @@ export type BoundFrameBound =
   | { readonly kind: 'preceding' | 'following'; readonly offset: BoundExpr };
 
 export type BoundExpr =
-  | {
-      readonly kind: 'literal';
-      readonly value: LiteralValue;
-      readonly type: SqlType;
-      /** Set when the value came from prepared-statement parameter `param` (0-based). */
-      readonly param?: number;
-    }
+  | { readonly kind: 'literal'; readonly value: LiteralValue; readonly type: SqlType }
   | {
       readonly kind: 'column';
       readonly id: number;

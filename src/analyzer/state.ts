@@ -100,11 +100,7 @@ function foldLiteral(e: BoundExpr & { kind: 'literal' }, target: SqlType): Bound
   if (v.kind === 'int' && ['smallint', 'int', 'bigint', 'largeint'].includes(target.kind)) {
     // A narrowing CAST that does not fit is NULL in StarRocks (CAST(100000 AS SMALLINT)).
     const [lo, hi] = integerRange(target.kind as 'smallint');
-    if (v.value < lo || v.value > hi) return literal({ kind: 'null' }, target);
-    // Same value, wider type: a prepared-statement parameter stays one (codegen binds it).
-    return e.param !== undefined
-      ? { kind: 'literal', value: v, type: target, param: e.param }
-      : literal(v, target);
+    return v.value < lo || v.value > hi ? literal({ kind: 'null' }, target) : literal(v, target);
   }
   if (v.kind === 'int' && target.kind === 'double')
     return literal({ kind: 'double', value: Number(v.value) }, target);

@@ -5,10 +5,10 @@
 import { analyzeExpression, analyzeQuery, type BoundQuery, type CompileContext } from '../analyzer/index.js';
 import type { AstQuery } from '../sql/ast/index.js';
 import { explainPlan, planQuery, type PlanContext } from '../planner/index.js';
-import type { SqlType, Value } from '../types/index.js';
+import type { SqlType } from '../types/index.js';
 import type { EmitSession, FunctionEmitter } from './function-emitter.js';
 import { FUNCTION_EMITTERS } from './functions/index.js';
-import { exprSql, withParamSink } from './expr.js';
+import { exprSql } from './expr.js';
 import { planSql, type GenState } from './generate.js';
 import type { AstExpr } from '../sql/ast/index.js';
 
@@ -29,8 +29,6 @@ export interface CompiledQuery {
   readonly columns: readonly CompiledColumn[];
   /** Number of `?` placeholders (bound as `$1…$n` when no parameter values were given). */
   readonly paramCount: number;
-  /** Values to bind to `$1…$n` when the parameters were generated as placeholders. */
-  readonly params?: readonly Value[];
 }
 
 export interface CompiledExpression {
@@ -52,15 +50,7 @@ export function compileQuery(
   options: CompileOptions = {},
 ): CompiledQuery {
   const analyzed = analyzeQuery(query, ctx);
-  const run = (): CompiledQuery =>
-    generate(analyzed.query, analyzed.nextColumnId, analyzed.paramCount, ctx, options);
-  const values = ctx.params;
-  if (values === undefined || values.length === 0) return run();
-  const { result, used } = withParamSink(values, run);
-  if (used.size === 0) return result;
-  // DuckDB needs a value for every `$n` 1…max: bind only when every parameter became one.
-  if (used.size !== values.length) return run();
-  return { ...result, params: values.map((v) => (typeof v === 'number' ? BigInt(v) : v)) };
+  return generate(analyzed.query, analyzed.nextColumnId, analyzed.paramCount, ctx, options);
 }
 
 /** Plan and generate an already bound query (used by INSERT source compilation). */

@@ -12,7 +12,7 @@ import type {
 } from '../analyzer/index.js';
 import { InternalError } from '../base/index.js';
 import { notSupported } from '../errors/index.js';
-import { type SqlType, type Value } from '../types/index.js';
+import { type SqlType } from '../types/index.js';
 import { castSql } from './casts.js';
 import { duckdbType, quoteBlob, quoteString } from './escape.js';
 import type { EmitCall, EmitSession, FunctionEmitter } from './function-emitter.js';
@@ -54,7 +54,7 @@ export function exprSql(e: BoundExpr, env: ExprEnv): string {
   const r = (x: BoundExpr): string => exprSql(x, env);
   switch (e.kind) {
     case 'literal':
-      return e.param !== undefined ? paramLiteralSql(e.value, e.type, e.param) : literalSql(e.value, e.type);
+      return literalSql(e.value, e.type);
     case 'column':
       return env.lookup(e.id);
     case 'param':
@@ -129,42 +129,6 @@ function constOf(a: BoundExpr): string | number | bigint | boolean | null | unde
     case 'bytes':
       return undefined;
   }
-}
-
-/** Collects the parameters rendered as `$n` while {@link withParamSink} runs. */
-interface ParamSink {
-  readonly values: readonly Value[];
-  readonly used: Set<number>;
-}
-
-let paramSink: ParamSink | null = null;
-
-/**
- * Generate SQL with integer prepared-statement parameters rendered as typed `$n` placeholders
- * (instead of inlined literals), so executions with other values share one SQL text. Returns
- * the indexes rendered. Generation is synchronous, so a module-level sink cannot interleave.
- */
-export function withParamSink<T>(values: readonly Value[], run: () => T): { result: T; used: Set<number> } {
-  const previous = paramSink;
-  const sink: ParamSink = { values, used: new Set() };
-  paramSink = sink;
-  try {
-    return { result: run(), used: sink.used };
-  } finally {
-    paramSink = previous;
-  }
-}
-
-function paramLiteralSql(v: LiteralValue, type: SqlType, index: number): string {
-  const given = paramSink?.values[index];
-  // Only while the literal still holds exactly the parameter's value (a rewrite may have changed it).
-  const same =
-    v.kind === 'int' &&
-    (typeof given === 'bigint' || (typeof given === 'number' && Number.isInteger(given))) &&
-    BigInt(given) === v.value;
-  if (paramSink === null || !same || type.kind === 'null') return literalSql(v, type);
-  paramSink.used.add(index);
-  return `CAST($${index + 1} AS ${duckdbType(type)})`;
 }
 
 export function literalSql(v: LiteralValue, type: SqlType): string {

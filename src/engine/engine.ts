@@ -88,7 +88,7 @@ export class Engine {
       releaseFileArea(area);
       throw mapDuckDbError(error);
     }
-    return new Engine(instance, options.maxIdle ?? 32, area);
+    return new Engine(instance, options.maxIdle ?? 8, area);
   }
 
   /** Borrow a connection (a fresh one when none is idle). Always pair with `release`. */

@@ -40,7 +40,6 @@ export async function runQuery(
   const { ctx, dynamicTables } = s.compileContext(params);
   const compiled = compileQuery(query, ctx);
   const rows = await s.db.engine.stream(compiled.sql, {
-    ...(compiled.params !== undefined ? { params: compiled.params } : {}),
     types: compiled.columns.map((c) => c.type),
     signal: withQueryTimeout(s, signal),
     ...(dynamicTables.size > 0 ? { prepare: (conn) => materializeDynamic(s, conn, dynamicTables) } : {}),
