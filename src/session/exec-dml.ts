@@ -133,7 +133,8 @@ export async function runDelete(s: SessionImpl, stmt: AstDelete, signal: AbortSi
 export async function runUpdate(s: SessionImpl, stmt: AstUpdate, signal: AbortSignal): Promise<OkResult> {
   const target = dmlTarget(s, stmt.table);
   if (target.keysType !== 'primary') throw analysis('only support updating primary key table');
-  if (stmt.where === undefined) throw analysis('must specify where clause to prevent full table update');
+  if (stmt.where === undefined && !fullTableUpdateAllowed(s, stmt.assignments.length, target.columns.length))
+    throw analysis('must specify where clause to prevent full table update');
   const qualifier = stmt.alias ?? target.name;
   const assigned = new Map<string, { col: ColumnDescriptor; value: AstExpr }>();
   for (const a of stmt.assignments) {
@@ -168,6 +169,17 @@ export async function runUpdate(s: SessionImpl, stmt: AstUpdate, signal: AbortSi
     }),
   );
   return okResult(n);
+}
+
+/**
+ * StarRocks runs an UPDATE without WHERE only as a column-mode partial update: when
+ * partial_update_mode is 'column', or under 'auto' (the default) when at most 3 columns, and
+ * fewer than 30 % of the table's, are assigned.
+ */
+function fullTableUpdateAllowed(s: SessionImpl, assigned: number, tableColumns: number): boolean {
+  const mode = String(s.getVar('partial_update_mode', null) ?? 'auto').toLowerCase();
+  if (mode === 'column') return true;
+  return mode === 'auto' && assigned <= 3 && assigned < tableColumns * 0.3;
 }
 
 const COMPARISONS = new Set(['=', '!=', '<', '<=', '>', '>=', '<=>']);
