@@ -7,7 +7,8 @@ import type { SessionImpl } from './session.js';
 import { filterLike, filterWhere } from './show-filter.js';
 import { showDb } from './show-meta.js';
 
-const SHOW_COLUMNS: Record<'column' | 'rollup' | 'optimize', readonly string[]> = {
+/** SHOW ALTER TABLE columns per job kind (ROLLUP's also serve SHOW ALTER MATERIALIZED VIEW). */
+export const ALTER_JOB_COLUMNS: Record<'column' | 'rollup' | 'optimize', readonly string[]> = {
   column: [
     'JobId',
     'TableName',
@@ -115,7 +116,7 @@ export async function showAlterTable(
       '86400',
     ];
   });
-  const columns = SHOW_COLUMNS[kind].map((n) => col(n));
+  const columns = ALTER_JOB_COLUMNS[kind].map((n) => col(n));
   return rowsResult(
     columns,
     await filterWhere(s, columns, filterLike(rows, 1, stmt.like, true), stmt.where, signal),

@@ -7,6 +7,7 @@ import type { RowsResult } from './api.js';
 import { col, rowsResult } from './results.js';
 import type { SessionImpl } from './session.js';
 import { showCreateDatabase, showCreateTable, showCreateView } from './show-create.js';
+import { ALTER_JOB_COLUMNS } from './show-alter.js';
 import { filterLike, filterWhere } from './show-filter.js';
 import {
   runDescribeTable,
@@ -242,73 +243,9 @@ function staticShow(
         ),
         [],
       );
-    // ALTER jobs finish synchronously (or are not supported yet): the job lists are empty.
-    case 'alter table column':
-      return filtered(
-        s,
-        stmt,
-        [
-          'JobId',
-          'TableName',
-          'CreateTime',
-          'FinishTime',
-          'IndexName',
-          'IndexId',
-          'OriginIndexId',
-          'SchemaVersion',
-          'TransactionId',
-          'State',
-          'Msg',
-          'Progress',
-          'Timeout',
-        ],
-        [],
-        false,
-        signal,
-      );
-    case 'alter table rollup':
+    // MV changes finish synchronously: no ALTER MATERIALIZED VIEW jobs to list.
     case 'alter materialized view':
-      return filtered(
-        s,
-        stmt,
-        [
-          'JobId',
-          'TableName',
-          'CreateTime',
-          'FinishedTime',
-          'BaseIndexName',
-          'RollupIndexName',
-          'RollupId',
-          'TransactionId',
-          'State',
-          'Msg',
-          'Progress',
-          'Timeout',
-        ],
-        [],
-        false,
-        signal,
-      );
-    case 'alter table optimize':
-      return filtered(
-        s,
-        stmt,
-        [
-          'JobId',
-          'TableName',
-          'CreateTime',
-          'FinishTime',
-          'Operation',
-          'TransactionId',
-          'State',
-          'Msg',
-          'Progress',
-          'Timeout',
-        ],
-        [],
-        false,
-        signal,
-      );
+      return filtered(s, stmt, ALTER_JOB_COLUMNS.rollup, [], false, signal);
     case 'open tables':
       return rowsResult(cols('Database', 'Table', 'In_use', 'Name_locked'), []);
     default:
