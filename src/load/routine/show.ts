@@ -11,31 +11,59 @@ export type Cell = string | number | null;
 /** Formats epoch ms as `yyyy-MM-dd HH:mm:ss` in the server's zone (injected: the model has no clock). */
 export type TimeFormatter = (ms: number) => string;
 
-export const SHOW_ROUTINE_LOAD_COLUMNS = [
-  'Id',
-  'Name',
-  'CreateTime',
-  'PauseTime',
-  'EndTime',
-  'DbName',
-  'TableName',
-  'State',
-  'DataSourceType',
-  'CurrentTaskNum',
-  'JobProperties',
-  'DataSourceProperties',
-  'CustomProperties',
-  'Statistic',
-  'Progress',
-  'TimestampProgress',
-  'ReasonOfStateChanged',
-  'ErrorLogUrls',
-  'TrackingSQL',
-  'OtherMsg',
-  'Warehouse',
-  'LatestSourcePosition',
-  'OffsetLag',
-] as const;
+type JobField =
+  | 'id'
+  | 'name'
+  | 'create'
+  | 'pause'
+  | 'end'
+  | 'db'
+  | 'table'
+  | 'state'
+  | 'sourceType'
+  | 'tasks'
+  | 'jobProps'
+  | 'dataSource'
+  | 'custom'
+  | 'statistic'
+  | 'progress'
+  | 'timestampProgress'
+  | 'reason'
+  | 'errorUrls'
+  | 'tracking'
+  | 'otherMsg'
+  | 'warehouse'
+  | 'latest'
+  | 'lag';
+
+/** SHOW ROUTINE LOAD's columns, each with the job field it shows. */
+const SHOW_ROUTINE_LOAD_FIELDS = [
+  ['Id', 'id'],
+  ['Name', 'name'],
+  ['CreateTime', 'create'],
+  ['PauseTime', 'pause'],
+  ['EndTime', 'end'],
+  ['DbName', 'db'],
+  ['TableName', 'table'],
+  ['State', 'state'],
+  ['DataSourceType', 'sourceType'],
+  ['CurrentTaskNum', 'tasks'],
+  ['JobProperties', 'jobProps'],
+  ['DataSourceProperties', 'dataSource'],
+  ['CustomProperties', 'custom'],
+  ['Statistic', 'statistic'],
+  ['Progress', 'progress'],
+  ['TimestampProgress', 'timestampProgress'],
+  ['ReasonOfStateChanged', 'reason'],
+  ['ErrorLogUrls', 'errorUrls'],
+  ['TrackingSQL', 'tracking'],
+  ['OtherMsg', 'otherMsg'],
+  ['Warehouse', 'warehouse'],
+  ['LatestSourcePosition', 'latest'],
+  ['OffsetLag', 'lag'],
+] as const satisfies readonly (readonly [string, JobField])[];
+
+export const SHOW_ROUTINE_LOAD_COLUMNS = SHOW_ROUTINE_LOAD_FIELDS.map(([c]) => c);
 
 export const SHOW_TASK_COLUMNS = [
   'TaskId',
@@ -53,30 +81,32 @@ export const SHOW_TASK_COLUMNS = [
 ] as const;
 
 /** information_schema.routine_load_jobs (BIGINT: ID, CURRENT_TASK_NUM; DATETIME: *_TIME; rest VARCHAR). */
-export const ROUTINE_LOAD_JOBS_COLUMNS = [
-  'ID',
-  'NAME',
-  'CREATE_TIME',
-  'PAUSE_TIME',
-  'END_TIME',
-  'DB_NAME',
-  'TABLE_NAME',
-  'STATE',
-  'DATA_SOURCE_TYPE',
-  'CURRENT_TASK_NUM',
-  'JOB_PROPERTIES',
-  'DATA_SOURCE_PROPERTIES',
-  'CUSTOM_PROPERTIES',
-  'STATISTICS',
-  'PROGRESS',
-  'REASONS_OF_STATE_CHANGED',
-  'ERROR_LOG_URLS',
-  'TRACKING_SQL',
-  'OTHER_MSG',
-  'LATEST_SOURCE_POSITION',
-  'OFFSET_LAG',
-  'TIMESTAMP_PROGRESS',
-] as const;
+const ROUTINE_LOAD_JOBS_FIELDS = [
+  ['ID', 'id'],
+  ['NAME', 'name'],
+  ['CREATE_TIME', 'create'],
+  ['PAUSE_TIME', 'pause'],
+  ['END_TIME', 'end'],
+  ['DB_NAME', 'db'],
+  ['TABLE_NAME', 'table'],
+  ['STATE', 'state'],
+  ['DATA_SOURCE_TYPE', 'sourceType'],
+  ['CURRENT_TASK_NUM', 'tasks'],
+  ['JOB_PROPERTIES', 'jobProps'],
+  ['DATA_SOURCE_PROPERTIES', 'dataSource'],
+  ['CUSTOM_PROPERTIES', 'custom'],
+  ['STATISTICS', 'statistic'],
+  ['PROGRESS', 'progress'],
+  ['REASONS_OF_STATE_CHANGED', 'reason'],
+  ['ERROR_LOG_URLS', 'errorUrls'],
+  ['TRACKING_SQL', 'tracking'],
+  ['OTHER_MSG', 'otherMsg'],
+  ['LATEST_SOURCE_POSITION', 'latest'],
+  ['OFFSET_LAG', 'lag'],
+  ['TIMESTAMP_PROGRESS', 'timestampProgress'],
+] as const satisfies readonly (readonly [string, JobField])[];
+
+export const ROUTINE_LOAD_JOBS_COLUMNS = ROUTINE_LOAD_JOBS_FIELDS.map(([c]) => c);
 
 /** The seeds' monitoring table (a Rockling alias over the same jobs). */
 export const ROUTINE_LOADS_COLUMNS = [
@@ -163,80 +193,50 @@ function stringMap(m: Readonly<Record<string, number>>): string {
   return JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, String(v)])));
 }
 
-function common(job: RoutineLoadJob, currentTasks: number, fmt: TimeFormatter) {
+/** Every field a job row can show, rendered once; the column tables above pick and order them. */
+function jobFields(job: RoutineLoadJob, currentTasks: number, fmt: TimeFormatter): Record<JobField, Cell> {
   const time = (ms: number | null) => (ms === null ? null : fmt(ms));
   return {
+    id: job.id,
+    name: job.name,
     create: fmt(job.createTime),
     pause: time(job.pauseTime),
     end: time(job.endTime),
+    db: job.dbName,
+    table: job.tableName,
+    state: job.state,
+    sourceType: 'KAFKA',
+    tasks: currentTasks,
     jobProps: jobPropertiesJson(job, currentTasks),
+    dataSource: dataSourceJson(job),
+    custom: customJson(job),
+    statistic: statisticJson(job),
     progress: JSON.stringify(readableProgress(job)),
+    timestampProgress: stringMap(job.timestampProgress),
+    reason: reasonText(job),
+    errorUrls: job.errorLogUrls.join(', '),
     // StarRocks shows the tracking query only once a task has written an error log.
     tracking:
       job.errorLogUrls.length > 0
         ? `select tracking_log from information_schema.load_tracking_logs where job_id=${job.id}`
         : '',
+    otherMsg: job.otherMsg,
+    warehouse: job.props.warehouse,
+    latest: stringMap(job.latest),
     lag: JSON.stringify(offsetLag(job).perPartition),
   };
 }
 
 /** One SHOW ROUTINE LOAD row. */
 export function showRoutineLoadRow(job: RoutineLoadJob, currentTasks: number, fmt: TimeFormatter): Cell[] {
-  const c = common(job, currentTasks, fmt);
-  return [
-    job.id,
-    job.name,
-    c.create,
-    c.pause,
-    c.end,
-    job.dbName,
-    job.tableName,
-    job.state,
-    'KAFKA',
-    currentTasks,
-    c.jobProps,
-    dataSourceJson(job),
-    customJson(job),
-    statisticJson(job),
-    c.progress,
-    stringMap(job.timestampProgress),
-    reasonText(job),
-    job.errorLogUrls.join(', '),
-    c.tracking,
-    job.otherMsg,
-    job.props.warehouse,
-    stringMap(job.latest),
-    c.lag,
-  ];
+  const f = jobFields(job, currentTasks, fmt);
+  return SHOW_ROUTINE_LOAD_FIELDS.map(([, k]) => f[k]);
 }
 
 /** One information_schema.routine_load_jobs row. */
 export function routineLoadJobsRow(job: RoutineLoadJob, currentTasks: number, fmt: TimeFormatter): Cell[] {
-  const c = common(job, currentTasks, fmt);
-  return [
-    job.id,
-    job.name,
-    c.create,
-    c.pause,
-    c.end,
-    job.dbName,
-    job.tableName,
-    job.state,
-    'KAFKA',
-    currentTasks,
-    c.jobProps,
-    dataSourceJson(job),
-    customJson(job),
-    statisticJson(job),
-    c.progress,
-    reasonText(job),
-    job.errorLogUrls.join(', '),
-    c.tracking,
-    job.otherMsg,
-    stringMap(job.latest),
-    c.lag,
-    stringMap(job.timestampProgress),
-  ];
+  const f = jobFields(job, currentTasks, fmt);
+  return ROUTINE_LOAD_JOBS_FIELDS.map(([, k]) => f[k]);
 }
 
 /** One information_schema.routine_loads row: consume_rate rows/s, error_rate = error rows / total rows. */
