@@ -11,6 +11,9 @@
  *   --load METHOD       auto | stream | insert: how to load Rockling (default auto)
  *   --rockling-build B  dist | source: run the compiled build (default) or the sources via tsx
  *   --cold-once         only the first query runs cold (default: every query's first run is cold)
+ *   --flat SOURCE       file | insert: load lineorder_flat from its generated file, or build it
+ *                       in each system by INSERT … SELECT over the star schema as StarRocks' SSB
+ *                       flat-table guide does (default: file below SF 10, insert from SF 10)
  *   --data-dir DIR      generated files (default <tmp>/rockling-ssb/sf<N>-seed<S>, reused)
  *   --regenerate        regenerate even when matching data exists
  *   --out DIR           result directory (default bench/results)
@@ -62,6 +65,7 @@ export function parseCli(
       'rockling-build': { type: 'string', default: 'dist' },
       'cold-once': { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
+      flat: { type: 'string' },
       regenerate: { type: 'boolean', default: false },
       out: { type: 'string', default: resolve(REPO_ROOT, 'bench', 'results') },
       'no-write': { type: 'boolean', default: false },
@@ -75,6 +79,7 @@ export function parseCli(
   const seed = Math.floor(positive('seed', values.seed));
   const systems = list('systems', values.systems, ['duckdb', 'rockling'] as const);
   const [load] = list('load', values.load, ['auto', 'stream', 'insert'] as const);
+  const [flat] = list('flat', values.flat ?? (sf >= 10 ? 'insert' : 'file'), ['file', 'insert'] as const);
   const [build] = list('rockling-build', values['rockling-build'], ['dist', 'source'] as const);
   return {
     sf,
@@ -85,6 +90,7 @@ export function parseCli(
     rockling: systems.includes('rockling'),
     loadMethod: (load ?? 'auto') as LoadMethod,
     build: build ?? 'dist',
+    flat: flat ?? 'file',
     coldEachQuery: !values['cold-once'],
     repoRoot: REPO_ROOT,
     quiet: values.quiet,

@@ -150,9 +150,10 @@ export function chartSvg(r: SsbReport): string {
 
 function throughput(bytes: number, rows: number, ms: number): string {
   const s = ms / 1000;
-  return s > 0
-    ? `${(bytes / 2 ** 20 / s).toFixed(1)} MiB/s, ${Math.round(rows / s).toLocaleString('en-US')} rows/s`
-    : '–';
+  if (!(s > 0)) return '–';
+  const perRow = `${Math.round(rows / s).toLocaleString('en-US')} rows/s`;
+  // A table built by INSERT … SELECT has no file: rows/s only.
+  return bytes > 0 ? `${(bytes / 2 ** 20 / s).toFixed(1)} MiB/s, ${perRow}` : perRow;
 }
 
 function loadsTable(r: SsbReport): Table {
@@ -168,7 +169,7 @@ function loadsTable(r: SsbReport): Table {
     return [
       d.table,
       d.rows.toLocaleString('en-US'),
-      formatBytes(size),
+      size > 0 ? formatBytes(size) : `– (${d.method})`,
       formatMs(d.ms),
       throughput(size, d.rows, d.ms),
       k === undefined ? '–' : `${formatMs(k.ms)} (${k.method})`,

@@ -6,7 +6,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDescription, describeMachine, type ServerBuild } from '../common/index.js';
 import { DuckDbSide, duckDbVersion } from './duckdb-side.js';
-import { ensureSsb } from './generate.js';
+import { ensureSsb, type FlatSource } from './generate.js';
 import { queriesFor, type Schema } from './queries.js';
 import { buildReport, type SsbReport } from './report.js';
 import { RocklingSide, type LoadMethod, type RocklingFootprint } from './rockling-side.js';
@@ -31,6 +31,8 @@ export interface SsbOptions {
   readonly quiet: boolean;
   /** Regenerate even when matching data exists. */
   readonly regenerate?: boolean;
+  /** lineorder_flat from its generated file (default) or INSERT … SELECT in each system. */
+  readonly flat?: FlatSource;
   /** Measure Rockling's start-up time and RSS after the queries (default true). */
   readonly footprint?: boolean;
 }
@@ -40,10 +42,12 @@ export function defaultDataDir(sf: number, seed: number): string {
   return join(tmpdir(), 'rockling-ssb', `sf${sf}-seed${seed}`);
 }
 
-function tablesFor(schemas: readonly Schema[]): TableName[] {
+/** Tables to load, in order; a flat table built by INSERT … SELECT needs the star schema first. */
+function tablesFor(schemas: readonly Schema[], flat: FlatSource): TableName[] {
+  const flatToo = schemas.includes('flat');
   return [
-    ...(schemas.includes('multi') ? MULTI_TABLES : []),
-    ...(schemas.includes('flat') ? FLAT_TABLES : []),
+    ...(schemas.includes('multi') || (flatToo && flat === 'insert') ? MULTI_TABLES : []),
+    ...(flatToo ? FLAT_TABLES : []),
   ];
 }
 
@@ -88,7 +92,13 @@ async function runBoth(
 
 /** Run the benchmark and return its report (files are written by the caller). */
 export async function runSsb(options: SsbOptions): Promise<SsbReport> {
-  const genOpts = { sf: options.sf, seed: options.seed, dir: options.dataDir, quiet: options.quiet };
+  const genOpts = {
+    sf: options.sf,
+    seed: options.seed,
+    dir: options.dataDir,
+    quiet: options.quiet,
+    flat: options.flat ?? 'file',
+  };
   const started = Date.now();
   const { data, reused } =
     options.regenerate === true
@@ -103,7 +113,7 @@ export async function runSsb(options: SsbOptions): Promise<SsbReport> {
   );
   const machine = describeMachine({ duckdb: duckDbVersion() });
   const queries = queriesFor(options.schemas);
-  const tables = tablesFor(options.schemas);
+  const tables = tablesFor(options.schemas, data.flat);
   const runOpts = { hotRuns: options.hotRuns, coldEachQuery: options.coldEachQuery, quiet: options.quiet };
 
   const duck = new DuckDbSide();
