@@ -35,8 +35,13 @@ export function compileInsertSource(
     // BY NAME: the source's output column names pick the target columns.
     if (insert.source.body.kind === 'values')
       throw analysisError('Insert match column by name does not support values()');
+    if (insert.columns !== undefined)
+      throw analysisError('Cannot use COLUMN LIST and BY NAME clause together in insert.');
     analyzed = analyzeQuery(insert.source, ctx);
-    listed = listedColumns({ ...insert, columns: analyzed.query.columns.map((c) => c.name) }, target);
+    const names = analyzed.query.columns.map((c) => c.name);
+    const dup = names.find((n, i) => names.findIndex((m) => m.toLowerCase() === n.toLowerCase()) !== i);
+    if (dup !== undefined) throw new SqlError('duplicate-column', { column: dup });
+    listed = listedColumns({ ...insert, columns: names }, target);
   } else {
     listed = listedColumns(insert, target);
     analyzed = analyzeQuery(withDefaults(insert.source, listed), ctx);
