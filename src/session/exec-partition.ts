@@ -364,7 +364,12 @@ export async function alterPartition(s: SessionImpl, entry: TableEntry, a: Parti
           throw analysis('List partition table only support list partition desc');
         if (scheme.kind === 'range' && def.kind === 'list')
           throw analysis('Range partition table only support range partition desc');
-        if (scheme.auto && entry.definition.partition?.kind === 'expr' && def.kind !== 'batch')
+        if (
+          scheme.auto &&
+          scheme.kind === 'range' &&
+          entry.definition.partition?.kind === 'expr' &&
+          def.kind !== 'batch'
+        )
           throw analysis(
             'Currently, you cannot manually add a single range partition to a table that is automatically partition',
           );
