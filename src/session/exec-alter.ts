@@ -23,6 +23,7 @@ import type { EngineConnection } from '../engine/index.js';
 import { notSupported, SqlError } from '../errors/index.js';
 import type { AstAlterAction, AstAlterTable, AstColumnDef, AstColumnPosition } from '../sql/index.js';
 import type { OkResult } from './api.js';
+import { checkColumnActions } from './alter-check.js';
 import { alterPartition, isPartitionAction } from './exec-partition.js';
 import { resolveName } from './exec-query.js';
 import { okResult } from './results.js';
@@ -120,6 +121,12 @@ function descriptorOf(entry: TableEntry, def: AstColumnDef, isKey: boolean): Col
   return c;
 }
 
+function withoutAgg(c: ColumnDescriptor): ColumnDescriptor {
+  const out = { ...c };
+  delete out.aggType;
+  return out;
+}
+
 function defaultSql(c: ColumnDescriptor): string | null {
   if (c.defaultValue === null || /^current_timestamp/i.test(c.defaultValue)) return null;
   return `CAST(${quoteString(c.defaultValue)} AS ${duckdbType(c.type)})`;
@@ -176,8 +183,14 @@ async function dropColumn(tx: CatalogTx, entry: TableEntry, name: string): Promi
       `Can not drop key column in ${entry.keysType === 'primary' ? 'primary' : entry.keysType === 'unique' ? 'Unique' : 'aggregate'} data model table`,
     );
   const use = usedBy(entry, name);
-  if (use === 'partition') throw analysis(`Can not drop partition column[${c.name}]`);
-  if (use === 'distribution') throw analysis(`Can not drop distribution column[${c.name}]`);
+  if (use === 'partition')
+    throw new SqlError('runtime-error', {
+      message: `Partition column[${c.name}] cannot be dropped. index[${entry.name}]`,
+    });
+  if (use === 'distribution')
+    throw new SqlError('runtime-error', {
+      message: `Distribution column[${c.name}] cannot be dropped. index[${entry.name}]`,
+    });
   if (entry.columns.length === 1) throw analysis('Can not drop all columns');
   const next = { ...entry, columns: entry.columns.filter((_, j) => j !== i) };
   await withoutIndexes(
@@ -207,6 +220,8 @@ async function modifyColumn(
   let c = descriptorOf(entry, def, old.isKey);
   if (old.aggType !== undefined && def.aggType === undefined) c = { ...c, aggType: old.aggType };
   if (old.isKey && entry.keysType === 'primary') c = { ...c, nullable: false };
+  // A PRIMARY KEY table accepts (and ignores) an aggregate function on MODIFY.
+  if (entry.keysType === 'primary' && c.aggType !== undefined) c = withoutAgg(c);
   const rest = entry.columns.filter((_, j) => j !== i);
   const next = {
     ...entry,
@@ -283,7 +298,13 @@ function reorder(entry: TableEntry, names: readonly string[]): TableEntry {
 }
 
 function orderBy(entry: TableEntry, names: readonly string[]): TableEntry {
-  for (const n of names) columnIndex(entry, n);
+  for (const n of names) {
+    const c = entry.columns[columnIndex(entry, n)] as ColumnDescriptor;
+    if (entry.keysType === 'primary' && (c.type.kind === 'float' || c.type.kind === 'double'))
+      throw new SqlError('runtime-error', {
+        message: `Sort key column[${c.name}] type not supported: ${c.type.kind.toUpperCase()} in PrimaryKey table`,
+      });
+  }
   const all = names.length === entry.columns.length && entry.keysType !== 'primary';
   if (all && entry.keysType === 'duplicate') return reorder(entry, names);
   return { ...entry, definition: { ...entry.definition, orderBy: names } };
@@ -414,6 +435,7 @@ export async function alterTable(s: SessionImpl, stmt: AstAlterTable): Promise<O
       let entry = tx.getEntry(catalog, db, table);
       if (entry === null) throw new SqlError('unknown-table', { table });
       const dbEntry = tx.getDatabase(catalog, db);
+      checkColumnActions(entry, rest);
       for (const a of rest) {
         if (a.kind === 'rename-table') {
           await renameTable(tx, entry, a.to);

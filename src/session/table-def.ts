@@ -14,7 +14,7 @@ import {
   type KeysType,
 } from '../sql/index.js';
 import type { SqlType } from '../types/index.js';
-import { validateTableModel } from './table-validate.js';
+import { normalizeCompression, validateTableModel } from './table-validate.js';
 
 function invalid(message: string): SqlError {
   return new SqlError('invalid-table-definition', { message });
@@ -191,7 +191,7 @@ export function newTableFromAst(
     ...(stmt.partition !== undefined ? { partition: stmt.partition } : {}),
     ...(distribution !== undefined ? { distribution } : {}),
     ...(stmt.orderBy !== undefined ? { orderBy: stmt.orderBy } : {}),
-    properties: stmt.properties,
+    properties: normalizeCompression(stmt.properties),
     indexes: stmt.indexes,
     rollups: stmt.rollups,
   };

@@ -5,6 +5,7 @@
  * of HLL/BITMAP/PERCENTILE/complex types, the distribution each model allows, and partition /
  * bucket / sort columns relative to the key. Runs after the key clause is resolved.
  */
+import { typeSql } from '../catalog/index.js';
 import { SqlError } from '../errors/index.js';
 import {
   printType,
@@ -74,6 +75,31 @@ function aggregateAccepts(agg: NonNullable<AstColumnDef['aggType']>, t: SqlType)
     case 'percentile_union':
       return t.kind === 'percentile';
   }
+}
+
+function hasTime(t: SqlType): boolean {
+  if (t.kind === 'time') return true;
+  if (t.kind === 'array') return hasTime(t.element);
+  if (t.kind === 'map') return hasTime(t.key) || hasTime(t.value);
+  if (t.kind === 'struct') return t.fields.some((f) => hasTime(f.type));
+  return false;
+}
+
+/** StarRocks' Type.toString() as its "does not support" message shows it. */
+function typeString(t: SqlType): string {
+  if (t.kind === 'array') return `ARRAY<${typeString(t.element)}>`;
+  if (t.kind === 'map') return `MAP<${typeString(t.key)},${typeString(t.value)}>`;
+  if (t.kind === 'struct')
+    return `struct<${t.fields.map((f) => `${f.name} ${f.type.kind === 'time' ? 'TIME' : typeSql(f.type)}`).join(', ')}>`;
+  return typeText(t);
+}
+
+/** TIME (alone or nested) is a query-only type: no table column may have it. */
+export function checkStorableType(name: string, t: SqlType): void {
+  if (hasTime(t))
+    throw new SqlError('analysis-error', {
+      message: `Type:${typeString(t)} of column:${name} does not support`,
+    });
 }
 
 function columnWrong(message: string): SqlError {
@@ -202,6 +228,7 @@ export function validateTableModel(
   for (const c of autoIncrement)
     if (c.type.kind !== 'bigint') throw invalid('The AUTO_INCREMENT column must be BIGINT');
   for (const c of columns) {
+    checkStorableType(c.name, c.type);
     if (c.aggType === 'hll_union' && keysType !== 'aggregate')
       throw invalid('HLL_UNION must be used in AGG_KEYS');
     if (c.aggType === 'bitmap_union' && c.type.kind === 'bitmap' && keysType !== 'aggregate')
@@ -217,4 +244,32 @@ export function validateTableModel(
         throw invalid('The partition column could not be aggregated column');
     }
   }
+}
+
+const COMPRESSIONS = ['no_compression', 'lz4', 'lz4_frame', 'snappy', 'zlib', 'zstd', 'default_compression'];
+
+/**
+ * The `compression` property checked and normalised as StarRocks' PropertyAnalyzer does:
+ * `zstd ( 3 )` becomes `zstd(3)`; only ZSTD takes a level (1..22).
+ */
+export function normalizeCompression<P extends { readonly key: string; readonly value: string }>(
+  props: readonly P[],
+): P[] {
+  return props.map((p) => {
+    if (p.key.toLowerCase() !== 'compression') return p;
+    const m = /^\s*([a-z0-9_]+)\s*(?:\(\s*(\d+)\s*\))?\s*$/i.exec(p.value);
+    const type = m?.[1]?.toLowerCase();
+    if (
+      m === null ||
+      type === undefined ||
+      !COMPRESSIONS.includes(type) ||
+      (m[2] !== undefined && type !== 'zstd')
+    )
+      throw new SqlError('runtime-error', { message: `unknown compression type: ${p.value}` });
+    if (m[2] === undefined) return { ...p, value: type };
+    const level = Number(m[2]);
+    if (level < 1 || level > 22)
+      throw new SqlError('runtime-error', { message: 'Invalid level for zstd compression type' });
+    return { ...p, value: `${type}(${level})` };
+  });
 }

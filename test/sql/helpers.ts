@@ -10,13 +10,13 @@ import {
   type AstStatement,
 } from '../../src/sql/index.js';
 
-/** Deep copy without `pos` and `queryText` (they differ between original and printed SQL). */
+/** Deep copy without `pos`/`endPos` and `queryText` (they differ between original and printed SQL). */
 export function strip<T>(value: T): T {
   if (Array.isArray(value)) return value.map(strip) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      if (k === 'pos' || k === 'queryText') continue;
+      if (k === 'pos' || k === 'endPos' || k === 'queryText') continue;
       out[k] = strip(v);
     }
     return out as T;

@@ -37,6 +37,10 @@ export interface AstColumnDef {
   readonly generated?: AstExpr;
   readonly comment?: string;
   readonly pos?: SourcePos;
+  /** `KEY` written after the type (ALTER TABLE ADD COLUMN … KEY). */
+  readonly key?: true;
+  /** Start of the definition's last token (StarRocks' "to line …, column …" in errors). */
+  readonly endPos?: SourcePos;
 }
 
 export interface AstIndexDef {

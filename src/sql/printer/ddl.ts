@@ -30,6 +30,7 @@ function identList(names: readonly string[]): string {
 
 export function printColumnDef(c: AstColumnDef): string {
   let s = `${ident(c.name)} ${printType(c.type)}`;
+  if (c.key === true) s += ' KEY';
   if (c.aggType) s += ` ${c.aggType.toUpperCase()}`;
   if (c.nullable === true) s += ' NULL';
   if (c.nullable === false) s += ' NOT NULL';

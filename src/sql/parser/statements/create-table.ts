@@ -119,7 +119,7 @@ export function parseColumnDef(p: Cursor): AstColumnDef {
   const name = p.ident();
   const type = parseType(p);
   skipCharset(p);
-  p.acceptWord('KEY');
+  const key = p.acceptWord('KEY');
   const aggToken = p.peek();
   const aggType = aggToken.kind === 'word' ? AGG_TYPES[aggToken.upper] : undefined;
   if (aggType) p.next();
@@ -143,6 +143,8 @@ export function parseColumnDef(p: Cursor): AstColumnDef {
     ...(generated ? { generated } : {}),
     ...(comment !== undefined ? { comment } : {}),
     pos,
+    ...(key ? { key: true as const } : {}),
+    endPos: p.pos(p.prev()),
   };
 }
 
