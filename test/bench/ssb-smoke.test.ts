@@ -19,7 +19,8 @@ import { runSide } from '../../bench/ssb/runner.js';
 import { runSsb } from '../../bench/ssb/ssb.js';
 import type { RawResult } from '../../bench/ssb/system.js';
 import { writeReport } from '../../bench/ssb/report-format.js';
-import { ALL_TABLES, COLUMNS, duckDbDdl, varcharLength } from '../../bench/ssb/schema.js';
+import { ALL_TABLES, COLUMNS, duckDbDdl, duckDbType, varcharLength } from '../../bench/ssb/schema.js';
+import { flatInsertSql } from '../../bench/ssb/flat-insert.js';
 import { FLAT_QUERIES, MULTI_QUERIES } from '../../bench/ssb/queries.js';
 
 const SF = 0.01;
@@ -27,6 +28,11 @@ const work = mkdtempSync(join(tmpdir(), 'rockling-ssb-test-'));
 let data: SsbData;
 let conn: DuckDBConnection;
 let instance: DuckDBInstance;
+
+/** read_csv's `columns` struct for lineorder_flat. */
+function duckColumns(): string {
+  return `{${COLUMNS.lineorder_flat.map((c) => `'${c.name.toLowerCase()}': '${duckDbType(c.type)}'`).join(', ')}}`;
+}
 
 function md5(path: string): string {
   return createHash('md5').update(readFileSync(path)).digest('hex');
@@ -133,6 +139,35 @@ describe('SSB generator', () => {
       await scalar(`select count(*) from ((select * from lineorder_flat) except all (${joined}))`),
       '0',
     );
+  });
+
+  test("--flat insert writes no flat file and INSERT … SELECT builds the generated file's rows", async () => {
+    const star = await generateSsb({ sf: SF, seed: 7, dir: join(work, 'd'), quiet: true, flat: 'insert' });
+    assert.equal(star.flat, 'insert');
+    assert.equal(existsSync(join(work, 'd', 'lineorder_flat.tbl')), false);
+    assert.equal(md5(star.files.lineorder.path), md5(data.files.lineorder.path));
+    assert.equal(star.files.lineorder_flat.rows, data.files.lineorder_flat.rows);
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    try {
+      for (const t of ALL_TABLES) {
+        await c.run(duckDbDdl(t));
+        if (t !== 'lineorder_flat')
+          await c.run(`COPY ${t} FROM '${star.files[t].path}' (DELIMITER '|', HEADER false, QUOTE '')`);
+      }
+      const inserted = await c.run(flatInsertSql('duckdb'));
+      assert.equal(Number(inserted.rowsChanged), data.files.lineorder_flat.rows);
+      await c.run(
+        `CREATE TABLE from_file AS SELECT * FROM read_csv('${data.files.lineorder_flat.path}', delim='|', header=false, quote='', columns=${duckColumns()})`,
+      );
+      const diff = await c.runAndReadAll(
+        'select count(*) from ((select * from lineorder_flat) except all (select * from from_file))',
+      );
+      assert.equal(String(diff.getRowsJson()[0]?.[0]), '0');
+    } finally {
+      c.closeSync();
+      db.closeSync();
+    }
   });
 
   test('DuckDB answers Q1.1 like a sum computed from the file in JS', async () => {
