@@ -13,6 +13,7 @@ import type { ReceivedBody } from './body/receive.js';
 import { REPORT_LIMIT, type RejectedRecord } from './body/rows.js';
 import { LoadError } from './errors.js';
 import type { LoadOptions } from './options.js';
+import { withPartitions } from './partition-check.js';
 import { FILTERED_SIGNAL, readCsvRelation, type LoadPlan } from './plan.js';
 
 export interface LoadCounts {
@@ -70,6 +71,8 @@ export async function executeBody(
   write: (rowsSql: string) => Promise<number>,
   accounting = false,
 ): Promise<ExecutedLoad> {
+  // The partitions as they are inside this transaction (automatic ones appear with writes).
+  plan = await withPartitions(tx, plan, options);
   await tx.execute(plan.createViewSql(bodyRelation(body, plan, options)));
   const guarded = body.total === null && options.where === null && !accounting;
   let loaded: number;

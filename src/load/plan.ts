@@ -27,18 +27,19 @@ import type { AstExpr, AstQuery } from '../sql/index.js';
 import { parseExpression } from '../sql/index.js';
 import { T, type SqlType, type Value } from '../types/index.js';
 import { assertNoSubquery, parseColumnsHeader, type ColumnItem } from './columns-header.js';
-import { convertText, stringLimit, typeText } from './convert-sql.js';
+import { convertText, stringLimit } from './convert-sql.js';
 import { LoadError } from './errors.js';
 import type { LoadOptions } from './options.js';
 import type { WriteFeatures } from './write.js';
 import { OP_COLUMN, planWrite } from './write-plan.js';
+import { rowStatements, type StagedRows } from './plan-rows.js';
+import { describeRejected } from './reject-reason.js';
 
 /** The database name layer A is bound under (never a real database: names starting `__` are ours). */
 const LOAD_DB = '__rockling_load';
 const OK = '__rockling_ok';
 const BAD = '__rockling_bad';
-/** error() text of guardedRowsSql. */
-export const FILTERED_SIGNAL = 'rockling:load-row-filtered';
+export { FILTERED_SIGNAL } from './plan-rows.js';
 
 export interface SourceSlot {
   readonly name: string;
@@ -70,6 +71,13 @@ export interface LoadPlan {
   /** Up to `limit` rejected rows with what describeRejected needs. */
   errorsSql(limit: number): string;
   describeRejected(row: readonly Value[]): { record: string; reason: string };
+  /** The target table (its partitions are looked up when the load runs). */
+  readonly table: TableEntry;
+  /**
+   * The same plan with the partition check: rows for which `member` (a predicate over the table's
+   * column names, src/catalog/partitions) is not true are filtered (plan-rows.ts).
+   */
+  withPartitionCheck(member: string | null): LoadPlan;
 }
 
 export interface PlanInput {
@@ -279,7 +287,6 @@ export function buildPlan(input: PlanInput): LoadPlan {
   const stage = (sql: string, extra: string[], extraSelect: string): string =>
     `SELECT ${fits.map((f, i) => `${f} AS f${i}`).join(', ')}, q.ok AS ok, ${sel} AS sel, ${sinkok} AS sinkok${extraSelect} ` +
     `FROM (${sql}) AS q(${[...aliases, ...extra].join(', ')})`;
-  const fCols = outCols.map((_, i) => `f${i}`).join(', ');
   const main = stage(mainSql, [], '');
   const rawNames = slots.map((_, i) => `r${i}`);
   const diag = stage(
@@ -287,20 +294,18 @@ export function buildPlan(input: PlanInput): LoadPlan {
     [...rawNames, 'bad'],
     `, ${rawNames.map((r) => `q.${r}`).join(', ')}, q.bad, ${vNames.map((v) => `q.${v}`).join(', ')}`,
   );
-  return {
+  const staged: StagedRows = { main, diag, outNames: outCols.map((c) => c.name), slots: slots.length };
+  const make = (member: string | null): LoadPlan => ({
     slots,
+    table,
     write: write.features,
     createViewSql: (relation) => layerASql(input.viewName, slots, options.strictMode, relation),
     dropViewSql: `DROP VIEW IF EXISTS temp.main.${quoteIdent(input.viewName)}`,
-    rowsSql: `SELECT ${fCols} FROM (${main}) AS s WHERE ok AND sel AND sinkok`,
-    guardedRowsSql: `SELECT ${fCols} FROM (${main}) AS s WHERE CASE WHEN ok AND sinkok THEN TRUE ELSE error(${quoteString(FILTERED_SIGNAL)}) END`,
-    statsSql:
-      'SELECT count(*) FILTER (WHERE NOT ok), count(*) FILTER (WHERE ok AND NOT sel), ' +
-      `count(*) FILTER (WHERE ok AND sel AND NOT sinkok), count(*) FROM (${main}) AS s`,
-    errorsSql: (limit) =>
-      `SELECT * FROM (${diag}) AS s WHERE NOT ok OR (sel AND NOT sinkok) LIMIT ${Math.max(0, Math.trunc(limit))}`,
-    describeRejected: (row) => describe(row, outCols, slots, options),
-  };
+    ...rowStatements(staged, member),
+    describeRejected: (row) => describeRejected(row, outCols, slots, options),
+    withPartitionCheck: make,
+  });
+  return make(null);
 }
 
 /** The `__op` output: nullable TINYINT, never a table column. */
@@ -348,49 +353,4 @@ function layerASql(
 export function readCsvRelation(path: string, columns: number, options: string): string {
   const cols = Array.from({ length: columns }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   return `read_csv(${quoteString(path)}, ${options}, columns={${cols}})`;
-}
-
-function text(v: Value | undefined): string | null {
-  if (v === null || v === undefined) return null;
-  return typeof v === 'string' ? v : String(v);
-}
-
-function describe(
-  row: readonly Value[],
-  columns: readonly ColumnDescriptor[],
-  slots: readonly SourceSlot[],
-  options: LoadOptions,
-): { record: string; reason: string } {
-  const n = columns.length;
-  // Layout: f0..f{n-1}, ok, sel, sinkok, r0..r{k-1}, bad, v0..v{n-1}
-  const k = slots.length;
-  const rawAt = n + 3;
-  const raws = slots.map((_, i) => text(row[rawAt + i]));
-  const record =
-    options.format === 'json'
-      ? JSON.stringify(Object.fromEntries(slots.map((s, i) => [s.name, raws[i]])))
-      : raws.map((r) => r ?? '\\N').join(options.columnSeparator.toString('utf8'));
-  if (row[n] !== true) {
-    const bad = Number(row[rawAt + k] ?? 0);
-    const slot = slots[bad];
-    const value = raws[bad] ?? '';
-    return {
-      record,
-      reason: `The field (name = ${slot?.name ?? '?'}, pos = ${bad}) is out of range. Type: ${slot ? typeText(slot.type) : '?'}, Value length: ${Buffer.byteLength(value)}, Value: ${value}`,
-    };
-  }
-  for (let i = 0; i < n; i++) {
-    const col = columns[i] as ColumnDescriptor;
-    const v = text(row[rawAt + k + 1 + i]);
-    const limit = stringLimit(col.type);
-    if (options.strictMode && v !== null && limit !== null && Buffer.byteLength(v) > limit) {
-      return {
-        record,
-        reason: `String '${v}' (length=${Buffer.byteLength(v)}) is too long. The max length of '${col.name}' is ${limit}`,
-      };
-    }
-    if (!col.nullable && !col.autoIncrement && row[i] === null)
-      return { record, reason: `NULL value in non-nullable column '${col.name}'` };
-  }
-  return { record, reason: 'row rejected' };
 }

@@ -21,6 +21,7 @@ import { pipelined, removeSpill, withBody } from './pipeline.js';
 import { jobRecord, streamResult } from './records.js';
 import { LoadMetrics } from './metrics.js';
 import { checkLabel, parseLoadOptions, type HeaderBag, type LoadOptions } from './options.js';
+import { partitionMember } from './partition-check.js';
 import { buildPlan, type LoadPlan } from './plan.js';
 import { ZERO_TIMES, type StreamLoadResult } from './response.js';
 import * as store from './store.js';
@@ -191,6 +192,10 @@ export class LoadService {
     const txnId = this.allocateTxnId();
     const prepared = this.resolveTarget(target, headers, true);
     const label = prepared.options.label ?? randomUUID();
+    // StarRocks plans before the body: unknown `partitions` are answered at once.
+    await this.engine.withConnection((c) =>
+      partitionMember(c, prepared.table, prepared.options, prepared.plan.write.columns),
+    );
     const release = this.claimLabel(prepared.dbId, label, txnId);
     try {
       await this.checkLabelFree(prepared.dbId, label);
