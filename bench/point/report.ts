@@ -32,6 +32,7 @@ function latencyTable(r: PointReport): Table {
     formatMs(s.result.p999Ms),
     formatMs(s.result.maxMs),
     String(s.result.errors),
+    s.loadAvg === undefined ? '–' : `${s.loadAvg.start.toFixed(1)}→${s.loadAvg.end.toFixed(1)}`,
   ]);
   return {
     headers: [
@@ -45,9 +46,10 @@ function latencyTable(r: PointReport): Table {
       'p99.9 ms',
       'max ms',
       'errors',
+      'load avg',
     ],
     rows,
-    align: ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    align: ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   };
 }
 

@@ -2,8 +2,11 @@
  * The point-lookup / concurrency benchmark: for each arrival rate, open-loop point lookups by
  * random user_id through prepared statements; then the seed's mixed load (point lookups plus
  * the complex audience query at the seed's peak 200 QPS). Both systems see the same schedule and
- * the same random ids; their answers are compared on a sample before any timing.
+ * the same random ids; their answers are compared on a sample before any timing. Both are loaded
+ * first and then take turns scenario by scenario (DuckDB, Rockling, DuckDB, …), so on a shared
+ * machine both see about the same background load; each scenario records the load average.
  */
+import { loadavg } from 'node:os';
 import {
   Rng,
   canonicalize,
@@ -40,6 +43,8 @@ export interface ScenarioResult {
   readonly kind: 'point' | 'complex';
   readonly system: string;
   readonly result: OpenLoopResult;
+  /** 1-minute load average when the scenario started and when it ended (shared machine). */
+  readonly loadAvg?: { readonly start: number; readonly end: number };
 }
 
 /** The whole run. */
@@ -59,43 +64,76 @@ function note(quiet: boolean, text: string): void {
   if (!quiet) process.stderr.write(`${text}\n`);
 }
 
-/** Run the scenarios on one loaded target. */
-async function scenarios(t: PointTarget, o: PointOptions): Promise<ScenarioResult[]> {
-  const out: ScenarioResult[] = [];
-  for (const rate of o.rates) {
-    const rng = new Rng(o.seed, rate); // the same ids for both systems at this rate
-    const result = await runOpenLoop({
-      ratePerSec: rate,
-      durationMs: o.durationMs,
-      maxInFlight: o.connections,
-      send: async () => void (await t.lookup(rng.int(1, o.rows))),
-    });
-    out.push({ scenario: `point@${rate}`, kind: 'point', system: t.name, result });
-    note(
-      o.quiet,
-      `${t.name} point@${rate}: p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms`,
-    );
-  }
+/** One scenario: its name and how to run it on a target (same ids on every target). */
+interface Scenario {
+  readonly name: string;
+  run(t: PointTarget): Promise<readonly { kind: 'point' | 'complex'; result: OpenLoopResult }[]>;
+}
+
+function pointScenario(rate: number, o: PointOptions): Scenario {
+  return {
+    name: `point@${rate}`,
+    async run(t) {
+      const rng = new Rng(o.seed, rate); // the same ids for every system at this rate
+      const result = await runOpenLoop({
+        ratePerSec: rate,
+        durationMs: o.durationMs,
+        maxInFlight: o.connections,
+        send: async () => void (await t.lookup(rng.int(1, o.rows))),
+      });
+      return [{ kind: 'point', result }];
+    },
+  };
+}
+
+function mixedScenario(o: PointOptions): Scenario {
   const complexQps = o.mixedQps * o.complexShare;
-  const pointRng = new Rng(o.seed, 100_001);
-  const complexRng = new Rng(o.seed, 100_002);
-  const [point, complex] = await Promise.all([
-    runOpenLoop({
-      ratePerSec: o.mixedQps - complexQps,
-      durationMs: o.durationMs,
-      maxInFlight: o.connections,
-      send: async () => void (await t.lookup(pointRng.int(1, o.rows))),
-    }),
-    runOpenLoop({
-      ratePerSec: complexQps,
-      durationMs: o.durationMs,
-      maxInFlight: Math.max(1, Math.floor(o.connections / 4)),
-      send: async () => void (await t.query(complexSql(complexRng.pickDistinct(CITIES, 5)))),
-    }),
-  ]);
-  const name = `mixed@${o.mixedQps}`;
-  out.push({ scenario: name, kind: 'point', system: t.name, result: point });
-  out.push({ scenario: name, kind: 'complex', system: t.name, result: complex });
+  return {
+    name: `mixed@${o.mixedQps}`,
+    async run(t) {
+      const pointRng = new Rng(o.seed, 100_001);
+      const complexRng = new Rng(o.seed, 100_002);
+      const [point, complex] = await Promise.all([
+        runOpenLoop({
+          ratePerSec: o.mixedQps - complexQps,
+          durationMs: o.durationMs,
+          maxInFlight: o.connections,
+          send: async () => void (await t.lookup(pointRng.int(1, o.rows))),
+        }),
+        runOpenLoop({
+          ratePerSec: complexQps,
+          durationMs: o.durationMs,
+          maxInFlight: Math.max(1, Math.floor(o.connections / 4)),
+          send: async () => void (await t.query(complexSql(complexRng.pickDistinct(CITIES, 5)))),
+        }),
+      ]);
+      return [
+        { kind: 'point', result: point },
+        { kind: 'complex', result: complex },
+      ];
+    },
+  };
+}
+
+/** Every scenario on every target, the targets taking turns scenario by scenario. */
+async function scenarios(targets: readonly PointTarget[], o: PointOptions): Promise<ScenarioResult[]> {
+  const out: ScenarioResult[] = [];
+  const list = [...o.rates.map((r) => pointScenario(r, o)), mixedScenario(o)];
+  for (const sc of list) {
+    for (const t of targets) {
+      const start = loadavg()[0] ?? 0;
+      const parts = await sc.run(t);
+      const loadAvg = { start, end: loadavg()[0] ?? 0 };
+      for (const { kind, result } of parts) {
+        out.push({ scenario: sc.name, kind, system: t.name, result, loadAvg });
+        note(
+          o.quiet,
+          `${t.name} ${sc.name} ${kind}: p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ` +
+            `p99.9 ${result.p999Ms.toFixed(2)} ms, ${result.achievedPerSec.toFixed(0)}/s (load ${start.toFixed(1)}→${loadAvg.end.toFixed(1)})`,
+        );
+      }
+    }
+  }
   return out;
 }
 
@@ -136,32 +174,34 @@ export async function runPoint(o: PointOptions): Promise<PointReport> {
   const results: ScenarioResult[] = [];
   const duck = new DuckDbPoint(o.connections);
   let rockling: PointReport['rockling'] = { available: false, reason: 'skipped (--systems duckdb)' };
+  let rock: RocklingPoint | undefined;
   try {
     loads['duckdb'] = await duck.load(data);
-    results.push(...(await scenarios(duck, o)));
+    const targets: PointTarget[] = [duck];
     if (o.rockling) {
-      const rock = await RocklingPoint.start({
+      const started = await RocklingPoint.start({
         repoRoot: o.repoRoot,
         build: o.build,
         connections: o.connections,
       });
-      if ('unavailable' in rock) {
-        rockling = { available: false, reason: rock.unavailable };
-        note(o.quiet, `rockling server not available: ${rock.unavailable}`);
+      if ('unavailable' in started) {
+        rockling = { available: false, reason: started.unavailable };
+        note(o.quiet, `rockling server not available: ${started.unavailable}`);
       } else {
+        rock = started;
         rockling = { available: true };
         try {
           loads['rockling'] = await rock.load(data);
           failures.push(...(await checkAnswers(duck, rock, o)));
-          results.push(...(await scenarios(rock, o)));
+          targets.push(rock);
         } catch (e) {
           failures.push(`rockling: ${e instanceof Error ? e.message : String(e)}`);
-        } finally {
-          await rock.close();
         }
       }
     }
+    results.push(...(await scenarios(targets, o)));
   } finally {
+    await rock?.close();
     await duck.close();
   }
   for (const s of results) {

@@ -18,7 +18,7 @@ import { showAlterTable } from './show-alter.js';
 import { showDynamicPartitionTables, showPartitions, truncatePartitions } from './exec-partition.js';
 import { createMv } from './exec-mv.js';
 import { runExplain, runInsert, runQuery } from './exec-query.js';
-import { guarded, platformShow, runPlatformGeneric, useExternal } from './exec-resource.js';
+import { describeExternal, guarded, platformShow, runPlatformGeneric, useExternal } from './exec-resource.js';
 import {
   alterUser,
   createUser,
@@ -86,7 +86,7 @@ export async function dispatch(
         runShow(s, stmt, signal)
       );
     case 'describe':
-      return runDescribe(s, stmt);
+      return (await describeExternal(s, stmt)) ?? runDescribe(s, stmt);
     case 'kill':
       return runKill(s, stmt, signal);
     case 'transaction':
