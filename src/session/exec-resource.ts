@@ -1,7 +1,8 @@
 /**
  * Resource groups and external catalogs, and the platform's entry points for dispatch: the
  * generic statements it executes, the SHOW forms it answers, and the guard every query/INSERT
- * passes (external-catalog tables → not supported; privileges; resource-group concurrency).
+ * passes (external-catalog tables resolved through exec-catalog.ts; privileges; resource-group
+ * concurrency).
  * Enforced for resource groups: concurrency_limit (a query over the limit fails at once, as
  * StarRocks does without a query queue). cpu_weight, mem_limit and big_query_* are stored and
  * shown only (one DuckDB process has no per-group CPU/memory accounting).
@@ -29,6 +30,14 @@ import type { OkResult, RowsResult, StatementResult } from './api.js';
 import { onTableWritten, platformOf, showCreateMv, showMvs } from './exec-mv.js';
 import { runMvCommand } from './exec-mv-alter.js';
 import { requireObject, requireSystem, showGrants, showRoles, showUsers } from './exec-security.js';
+import {
+  clearExternal,
+  describeExternal,
+  externalCatalog,
+  resolveExternalRefs,
+  showExternal,
+  useExternalCatalog,
+} from './exec-catalog.js';
 import { col, okResult, rowsResult } from './results.js';
 import type { SessionImpl } from './session.js';
 import { filterLike, filterWhere } from './show-filter.js';
@@ -199,26 +208,19 @@ async function runCatalog(s: SessionImpl, feature: string, text: string): Promis
   });
 }
 
-function externalCatalog(s: SessionImpl, name: string): CatalogDoc | undefined {
-  return platformOf(s.db).docs.get<CatalogDoc>('catalog', name);
+function writeNotSupported(doc: CatalogDoc): SqlError {
+  return notSupported(`writing to tables of external catalog '${doc.name}' (type ${doc.type})`);
 }
 
-function readNotSupported(doc: CatalogDoc): SqlError {
-  return notSupported(
-    `reading tables of external catalog '${doc.name}' (type ${doc.type}); the catalog is stored, querying it comes later`,
-  );
-}
-
-/** SET CATALOG / USE catalog.db for external catalogs; null: not an external catalog. */
-export function useExternal(s: SessionImpl, stmt: AstSetCatalog | AstUse): OkResult | null {
+/** SET CATALOG / USE catalog.db for external catalogs (exec-catalog.ts); null: not external. */
+export function useExternal(s: SessionImpl, stmt: AstSetCatalog | AstUse): Promise<OkResult> | null {
   const name = stmt.catalog;
   if (name === undefined || name === DEFAULT_CATALOG) return null;
-  const doc = externalCatalog(s, name);
-  if (doc === undefined) throw new SqlError('unknown-catalog', { catalog: name });
-  s.currentCatalog = name;
-  s.currentDb = stmt.kind === 'use' ? (stmt.db ?? null) : null;
-  return okResult();
+  return useExternalCatalog(s, name, stmt.kind === 'use' ? (stmt.db ?? null) : null);
 }
+
+/** DESC of a table in an external catalog; null for the default catalog. */
+export { describeExternal };
 
 // --- SHOW ----------------------------------------------------------------------------------------
 
@@ -264,12 +266,8 @@ export async function platformShow(
       return rowsResult([col('Catalog'), col('Create Catalog')], [[name, createCatalogText(doc)]]);
     }
     case 'databases':
-    case 'tables': {
-      const name = stmt.what === 'databases' ? (stmt.from?.parts[0] ?? s.currentCatalog) : s.currentCatalog;
-      const doc = name === DEFAULT_CATALOG ? undefined : externalCatalog(s, name);
-      if (doc !== undefined) throw readNotSupported(doc);
-      return null;
-    }
+    case 'tables':
+      return showExternal(s, stmt, signal);
     default:
       return null;
   }
@@ -278,8 +276,8 @@ export async function platformShow(
 // --- the query guard -------------------------------------------------------------------------
 
 /**
- * Run a query or INSERT under the platform's rules: tables of external catalogs are refused
- * with a clear error, SELECT/INSERT privileges are checked, and the resource group's
+ * Run a query or INSERT under the platform's rules: tables of external catalogs are resolved
+ * (metastore, files) before compiling, SELECT/INSERT privileges are checked, and the resource group's
  * concurrency slot is held until the result has been read.
  */
 export async function guarded(
@@ -291,11 +289,11 @@ export async function guarded(
   const source = stmt.kind === 'insert' ? stmt.source : stmt;
   const refs = source.body.kind === 'values' ? [] : tableReferences(source);
   const dbs = new Set<string>();
+  const external: (readonly string[])[] = [];
   for (const parts of refs) {
     const catalog = parts.length === 3 ? (parts[0] as string) : s.currentCatalog;
     if (catalog !== DEFAULT_CATALOG) {
-      const doc = externalCatalog(s, catalog);
-      if (doc !== undefined) throw readNotSupported(doc);
+      if (externalCatalog(s, catalog) !== undefined) external.push(parts);
       continue; // the binder reports the unknown catalog
     }
     const db = parts.length >= 2 ? (parts[parts.length - 2] as string) : s.currentDb;
@@ -316,10 +314,14 @@ export async function guarded(
   const release = acquire(s, stmt.kind === 'insert' ? 'INSERT' : 'SELECT', [...dbs]);
   let result: StatementResult;
   try {
+    // External tables (exec-catalog.ts): metastore + files resolved before the compiler binds.
+    if (external.length > 0) await resolveExternalRefs(s, external);
     result = await run();
   } catch (error) {
     release();
     throw error;
+  } finally {
+    if (external.length > 0) clearExternal(s);
   }
   if (result.kind !== 'rows') {
     release();
@@ -344,7 +346,7 @@ function checkInsertTarget(s: SessionImpl, stmt: AstInsert, dbs: Set<string>): v
   const parts = stmt.target.name.parts;
   if (parts.length === 3 && parts[0] !== DEFAULT_CATALOG) {
     const doc = externalCatalog(s, parts[0] as string);
-    if (doc !== undefined) throw readNotSupported(doc);
+    if (doc !== undefined) throw writeNotSupported(doc);
   }
   const db = parts.length >= 2 ? (parts[parts.length - 2] as string) : s.currentDb;
   if (db === null) return;

@@ -17,6 +17,7 @@ import type { Value } from '../types/index.js';
 import type { ColumnMeta, PreparedStatementInfo, Session, SessionStatus, StatementResult } from './api.js';
 import type { DatabaseImpl } from './database.js';
 import { dispatch } from './dispatch.js';
+import { externalDatabaseSeen, externalTable } from './exec-catalog.js';
 import { describeColumns } from './show-meta.js';
 import { coerceVar, varKey, type VarDef } from './variables.js';
 import { closePrepared, executePrepared, prepareText, type PreparedStatement } from './prepared.js';
@@ -175,10 +176,16 @@ export class SessionImpl implements Session {
     const dynamicTables = new Set<TableDescriptor>();
     const base = this.db.catalog;
     const catalog: CatalogView = {
-      databaseExists: (c, d) => base.databaseExists(c, d),
+      databaseExists: (c, d) => base.databaseExists(c, d) || externalDatabaseSeen(this, c, d),
       listDatabases: (c) => base.listDatabases(c),
       listTables: (c, d) => base.listTables(c, d),
       getTable: (c, d, n) => {
+        // Tables of external catalogs the running statement reads (resolved by exec-catalog.ts).
+        const ext = c === DEFAULT_CATALOG ? null : externalTable(this, c, d, n);
+        if (ext !== null) {
+          dynamicTables.add(ext);
+          return ext;
+        }
         const t = base.getTable(c, d, n);
         if (t !== null && isDynamicSystemTable(t)) dynamicTables.add(t);
         return t;

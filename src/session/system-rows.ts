@@ -1,6 +1,7 @@
 /** Rows of the dynamic information_schema tables, from session state (materialised per query). */
 import { materializeSystemTable, type TableDescriptor } from '../catalog/index.js';
 import type { EngineConnection, EngineParam } from '../engine/index.js';
+import { isExternalScan, materializeExternal } from './exec-catalog.js';
 import { mvRows } from './exec-mv.js';
 import { routineLoadJobsRows, routineLoadsRows } from './exec-routine.js';
 import type { SessionImpl } from './session.js';
@@ -64,5 +65,9 @@ export async function materializeDynamic(
   conn: EngineConnection,
   tables: ReadonlySet<TableDescriptor>,
 ): Promise<void> {
-  for (const t of tables) await materializeSystemTable(conn, t, rowsFor(s, t));
+  for (const t of tables) {
+    // External-catalog reads are TEMP VIEWs over their staged files (exec-catalog.ts).
+    if (isExternalScan(t)) await materializeExternal(conn, t);
+    else await materializeSystemTable(conn, t, rowsFor(s, t));
+  }
 }
