@@ -15,8 +15,9 @@ import type {
   AstWindowSpec,
   IntervalUnit,
 } from '../sql/ast/index.js';
-import { T, formatType, type SqlType } from '../types/index.js';
+import { T, formatType, integerRange, isStringType, type SqlType } from '../types/index.js';
 import type { BoundExpr, BoundFrame, BoundFrameBound, BoundOrderItem, ColumnInfo } from './bound.js';
+import { bindDictMapping } from './bind-dict-mapping.js';
 import { bindExpr, type ExprEnv } from './bind-expr.js';
 import { analysisError } from './errors.js';
 import { someExpr } from './expr-walk.js';
@@ -82,6 +83,7 @@ export function bindCall(state: BindState, env: ExprEnv, e: AstCall): BoundExpr 
     ...(lambda === null ? {} : { lambdaIndex: lambda.lambdaIndex }),
   };
   checkPercentileLiteral(name, args);
+  checkStringArguments(name, args, e);
   const { fn, args: cast } = resolveCall(state, name, args, shape, e);
   if (e.over !== undefined) return bindWindow(state, env, e, fn, cast);
   if (fn.kind === 'aggregate') return aggregateNode(state, env, e, name, fn, cast);
@@ -106,7 +108,24 @@ export function resolveCall(
   );
   if (lookup.kind !== 'found') throw callError(lookup.kind, name, args, e);
   const fn = lookup.resolution;
+  args.forEach((a, i) => checkIntegerArgument(name, a, fn.argTypes[i]));
   return { fn, args: args.map((a, i) => (a.kind === 'lambda' ? a : coerce(a, fn.argTypes[i] ?? a.type))) };
+}
+
+/** Functions whose integer literal arguments StarRocks' parser re-types as INT (AstBuilder). */
+const INT_LITERAL_ARGS = new Set(['substr', 'substring', 'time_slice', 'date_slice']);
+
+/**
+ * SUBSTR/SUBSTRING and TIME_SLICE get integer literals re-typed as INT while parsing; one that
+ * does not fit is refused (`Cast argument 9223372036854775807 to int type failed.`), where other
+ * functions' narrowing casts are NULL.
+ */
+function checkIntegerArgument(name: string, a: BoundExpr, target: SqlType | undefined): void {
+  if (!INT_LITERAL_ARGS.has(name) || a.kind !== 'literal' || a.value.kind !== 'int') return;
+  if (target?.kind !== 'int') return;
+  const [lo, hi] = integerRange('int');
+  if (a.value.value < lo || a.value.value > hi)
+    throw new SqlError('runtime-error', { message: `Cast argument ${a.value.value} to int type failed.` });
 }
 
 /** `x ± INTERVAL n unit` and `DATE_ADD(x, INTERVAL n unit)` → `<unit>s_add/sub(x, n)`. */
@@ -167,6 +186,7 @@ function bindSpecial(state: BindState, env: ExprEnv, name: string, e: AstCall): 
     return { kind: 'call', fn, args, type: fn.returnType, nullable: true };
   }
   if (name === 'grouping' || name === 'grouping_id') return bindGrouping(state, env, e);
+  if (name === 'dict_mapping' && e.over === undefined) return bindDictMapping(state, env, e);
   if ((name === 'time_slice' || name === 'date_slice') && e.args[1]?.kind === 'interval') {
     return bindExpr(state, env, sliceWithUnit(e, e.args[1]));
   }
@@ -243,6 +263,20 @@ function checkPercentileLiteral(name: string, args: readonly BoundExpr[]): void 
   if (rate?.kind !== 'literal' || (rate.value.kind !== 'int' && rate.value.kind !== 'decimal')) return;
   const n = Number(constValue(rate));
   if (n < 0 || n > 1) throw analysisError(`${name} second parameter'value should be between 0 and 1`);
+}
+
+/** Functions whose leading arguments must already be strings (no implicit cast), per StarRocks' FE. */
+const STRING_ONLY: Readonly<Record<string, string>> = {
+  ngram_search: "ngram_search function 's first parameter and second parameter must be string type",
+  ngram_search_case_insensitive:
+    "ngram_search_case_insensitive function 's first parameter and second parameter must be string type",
+};
+
+function checkStringArguments(name: string, args: readonly BoundExpr[], e: AstCall): void {
+  const message = STRING_ONLY[name];
+  if (message === undefined) return;
+  if (args.slice(0, 2).some((a) => !isStringType(a.type) && a.type.kind !== 'null'))
+    throw analysisError(message, e.pos);
 }
 
 function constValue(a: BoundExpr): ConstArg {

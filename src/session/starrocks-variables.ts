@@ -57,6 +57,7 @@ const KNOBS: Readonly<Record<string, Default>> = {
   io_tasks_per_scan_operator: 4,
   jit_level: 1,
   like_predicate_consolidate_min: 2,
+  lower_upper_support_utf8: false,
   materialized_view_rewrite_mode: 'DEFAULT',
   materialized_view_union_rewrite_mode: 0,
   new_planner_agg_stage: 0,

@@ -69,9 +69,92 @@ export function renderDecimal(unscaled: bigint, scale: number): string {
 
 /**
  * JSON text as StarRocks prints it: `{"a": 1, "b": [1, 2]}`. Tokens are kept verbatim (numbers
- * keep their spelling); only whitespace between tokens is normalised.
+ * keep their spelling); whitespace between tokens is normalised, and object members are listed
+ * by key, as StarRocks' JSON (VelocyPack objects with a sorted index) prints them.
  */
 export function renderJson(text: string): string {
+  const cursor = { text, at: 0 };
+  try {
+    const out = jsonValue(cursor);
+    skipSpace(cursor);
+    if (cursor.at === text.length) return out;
+  } catch {
+    // Not well-formed JSON: fall back to spacing the tokens only.
+  }
+  return spaceJsonTokens(text);
+}
+
+interface JsonCursor {
+  readonly text: string;
+  at: number;
+}
+
+function skipSpace(c: JsonCursor): void {
+  while (c.at < c.text.length && /\s/.test(c.text[c.at] as string)) c.at++;
+}
+
+function jsonString(c: JsonCursor): string {
+  const start = c.at++;
+  while (c.at < c.text.length) {
+    const ch = c.text[c.at++];
+    if (ch === '\\') c.at++;
+    else if (ch === '"') return c.text.slice(start, c.at);
+  }
+  throw new Error('unterminated string');
+}
+
+function jsonValue(c: JsonCursor): string {
+  skipSpace(c);
+  const ch = c.text[c.at];
+  if (ch === '"') return jsonString(c);
+  if (ch === '[') {
+    c.at++;
+    const items: string[] = [];
+    skipSpace(c);
+    if (c.text[c.at] === ']') c.at++;
+    else
+      for (;;) {
+        items.push(jsonValue(c));
+        skipSpace(c);
+        const sep = c.text[c.at++];
+        if (sep === ']') break;
+        if (sep !== ',') throw new Error('bad array');
+      }
+    return `[${items.join(', ')}]`;
+  }
+  if (ch === '{') {
+    c.at++;
+    const members: [string, string][] = [];
+    skipSpace(c);
+    if (c.text[c.at] === '}') c.at++;
+    else
+      for (;;) {
+        skipSpace(c);
+        if (c.text[c.at] !== '"') throw new Error('bad key');
+        const key = jsonString(c);
+        skipSpace(c);
+        if (c.text[c.at++] !== ':') throw new Error('bad member');
+        members.push([key, jsonValue(c)]);
+        skipSpace(c);
+        const sep = c.text[c.at++];
+        if (sep === '}') break;
+        if (sep !== ',') throw new Error('bad object');
+      }
+    members.sort((a, b) => compareKeys(a[0].slice(1, -1), b[0].slice(1, -1)));
+    return `{${members.map(([k, v]) => `${k}: ${v}`).join(', ')}}`;
+  }
+  const start = c.at;
+  while (c.at < c.text.length && !/[\s,\]}:]/.test(c.text[c.at] as string)) c.at++;
+  if (c.at === start) throw new Error('bad token');
+  return c.text.slice(start, c.at);
+}
+
+/** Keys in byte order (VelocyPack compares key bytes, shorter prefix first). */
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function spaceJsonTokens(text: string): string {
   let out = '';
   let inString = false;
   for (let i = 0; i < text.length; i++) {

@@ -27,7 +27,7 @@ describe('JSON functions', () => {
     check([
       ['parse_json', [s('{"a":1,"b":[1,2]}')], '{"a": 1, "b": [1, 2]}'],
       ['parse_json', [s('not json')], null],
-      ['json_object', [s('name'), s('x'), s('n'), i(1)], '{"name": "x", "n": 1}'],
+      ['json_object', [s('name'), s('x'), s('n'), i(1)], '{"n": 1, "name": "x"}'],
       ['json_array', [i(1), s('a'), nul(T.int)], '[1, "a", null]'],
     ]));
 

@@ -29,7 +29,10 @@ describe('resolution outcomes', () => {
   test('unknown to StarRocks vs StarRocks-only vs wrong signature', () => {
     assert.equal(resolveFunction('no_such_fn', [], plain).kind, 'unknown-function');
     assert.equal(resolveFunction('sub_bitmap', [T.bitmap, T.bigint, T.bigint], plain).kind, 'not-supported');
-    assert.equal(resolveFunction('json_remove', [T.json, T.varchar()], plain).kind, 'not-supported');
+    assert.equal(
+      resolveFunction('json_set', [T.json, T.varchar(), T.varchar()], plain).kind,
+      'not-supported',
+    );
     assert.equal(resolveFunction('date_format', [T.int], plain).kind, 'no-matching-signature');
     assert.equal(resolveFunction('group_concat', [T.array(T.tinyint)], plain).kind, 'no-matching-signature');
     assert.equal(resolveFunction('row_number', [], plain).kind, 'no-matching-signature');

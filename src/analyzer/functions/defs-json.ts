@@ -34,6 +34,7 @@ export const JSON_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
   json_keys: scalar([sig([J], J), sig([J, V], J)]),
   json_pretty: scalar([sig([J], V)]),
   json_contains: scalar([sig([J, J], T.boolean)]),
+  json_remove: scalar([sig([J, V], J, V)]),
   is_json_scalar: scalar([sig([J], T.boolean)]),
   get_json_string: getJson(V),
   get_json_object: getJson(V),

@@ -9,6 +9,7 @@ import { ARRAY_MAP_EMITTERS } from './array-map.js';
 import { CONDITIONAL_EMITTERS, SESSION_EMITTERS } from './conditional.js';
 import { DATETIME_EMITTERS } from './datetime.js';
 import { JSON_EMITTERS } from './json.js';
+import { JSON_EDIT_EMITTERS } from './json-edit.js';
 import { MATH_EMITTERS } from './math.js';
 import { SKETCH_EMITTERS } from './sketch.js';
 import { STRING_EMITTERS } from './string.js';
@@ -23,6 +24,7 @@ export const FUNCTION_EMITTERS: Readonly<Record<string, FunctionEmitter>> = Obje
   ...CONDITIONAL_EMITTERS,
   ...SESSION_EMITTERS,
   ...JSON_EMITTERS,
+  ...JSON_EDIT_EMITTERS,
   ...ARRAY_MAP_EMITTERS,
   ...AGGREGATE_EMITTERS,
   ...WINDOW_EMITTERS,

@@ -47,7 +47,6 @@ export const JSON_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   ),
   json_keys: tmpl((a) => (a.length > 1 ? jsonKeys(`json_extract(${a[0]}, ${a[1]})`) : jsonKeys(a[0] ?? ''))),
   json_pretty: direct('json_pretty'),
-  json_contains: tmpl((a) => `json_contains(${a[0]}, ${a[1]})`),
   is_json_scalar: tmpl((a) => `(json_type(${a[0]}) NOT IN ('OBJECT', 'ARRAY'))`),
   get_json_string: tmpl((a) => `json_extract_string(${a[0]}, ${a[1]})`),
   get_json_object: tmpl((a) => `json_extract_string(${a[0]}, ${a[1]})`),

@@ -129,8 +129,10 @@ export const STRING_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   octet_length: tmpl((a) => `CAST(strlen(${a[0]}) AS INTEGER)`),
   char_length: tmpl((a) => `CAST(length(${a[0]}) AS INTEGER)`),
   character_length: tmpl((a) => `CAST(length(${a[0]}) AS INTEGER)`),
-  lower: direct('lower'),
-  upper: direct('upper'),
+  // Full Unicode case mapping where DuckDB's simple mapping differs: ß uppercases to SS and
+  // İ lowercases to i + combining dot (StarRocks' UTF-8 lower/upper).
+  lower: tmpl((a) => `lower(replace(${a[0]}, 'İ', 'i̇'))`),
+  upper: tmpl((a) => `upper(replace(${a[0]}, 'ß', 'SS'))`),
   initcap,
   trim: tmpl((a) => (a.length > 1 ? `trim(${a[0]}, ${a[1]})` : `trim(${a[0]}, ' ')`)),
   ltrim: tmpl((a) => (a.length > 1 ? `ltrim(${a[0]}, ${a[1]})` : `ltrim(${a[0]}, ' ')`)),
