@@ -133,7 +133,12 @@ function bindTableRef(state: BindState, r: AstTableRef, outer: Scope): BoundFrom
   const columns = table.columns.map((c) =>
     newColumn(state, c.name, c.type, c.nullable, { db: table.db, table: table.name, column: c.name }),
   );
-  const relation: BoundRelation = { kind: 'table', table, columns };
+  const relation: BoundRelation = {
+    kind: 'table',
+    table,
+    columns,
+    ...(r.before !== undefined ? { before: r.before } : {}),
+  };
   return { relation, fields: columns.map((c) => ({ qualifier, name: c.name, column: c, inStar: true })) };
 }
 
@@ -213,9 +218,7 @@ function bindJoin(state: BindState, j: AstJoin, outer: Scope, lateral: readonly 
       );
     }
   }
-  if (t === 'left' && j.right.kind === 'table-function' && !isTrueLiteral(condition)) {
-    throw analysisError('left join unnest only support on true');
-  }
+  if (j.right.kind === 'table-function') checkLateralJoin(t, j.right, condition);
   if (condition === null && t !== 'cross' && t !== 'inner') {
     throw analysisError(`${t.toUpperCase()} JOIN requires an ON or USING clause`);
   }
@@ -228,6 +231,15 @@ function bindJoin(state: BindState, j: AstJoin, outer: Scope, lateral: readonly 
     columns: fields.map((f) => f.column),
   };
   return { relation, fields };
+}
+
+/** StarRocks joins a table function only INNER/CROSS, or (UNNEST only) LEFT … ON true. */
+function checkLateralJoin(t: AstJoin['joinType'], right: AstTableFunction, condition: BoundExpr | null): void {
+  if (t === 'inner' || t === 'cross') return;
+  const unnest = right.call.name.length === 1 && right.call.name[0]!.toLowerCase() === 'unnest';
+  if (!unnest) throw analysisError('Not support lateral join except inner or cross');
+  if (t !== 'left') throw analysisError('unnest support inner join, cross join and left join on true');
+  if (!isTrueLiteral(condition)) throw analysisError('left join unnest only support on true');
 }
 
 function isTrueLiteral(e: BoundExpr | null): boolean {

@@ -190,6 +190,8 @@ export type BoundRelation =
       readonly table: TableDescriptor;
       /** Column ids in table order, for every column of the table. */
       readonly columns: readonly ColumnInfo[];
+      /** `FROM t BEFORE 'datetime'`: the rows as of that moment (session time zone). */
+      readonly before?: string;
     }
   | { readonly kind: 'subquery'; readonly query: BoundQuery; readonly columns: readonly ColumnInfo[] }
   | { readonly kind: 'cte-ref'; readonly cteId: number; readonly columns: readonly ColumnInfo[] }

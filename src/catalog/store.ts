@@ -54,11 +54,20 @@ const LABELS_DDL = `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.labels (
   db_id BIGINT NOT NULL, label VARCHAR NOT NULL, txn_id BIGINT NOT NULL, create_time TIMESTAMP NOT NULL,
   PRIMARY KEY (db_id, label))`;
 
+/**
+ * One row per model write (load/write.ts): row counts before/after and whether it only appended;
+ * what `SELECT … BEFORE 'datetime'` reads (codegen/write-history.ts).
+ */
+const WRITE_HISTORY_DDL = `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.write_history (
+  storage_schema VARCHAR NOT NULL, storage_table VARCHAR NOT NULL, ts_us BIGINT NOT NULL,
+  rows_before BIGINT NOT NULL, rows_after BIGINT NOT NULL, appended BOOLEAN NOT NULL)`;
+
 /** Create the metadata tables on a fresh database file; check the layout version otherwise. */
 export async function bootstrap(conn: EngineConnection): Promise<void> {
   await bootstrapTables(conn);
   await conn.execute(LABELS_DDL);
   await conn.execute(GLOBALS_DDL);
+  await conn.execute(WRITE_HISTORY_DDL);
   await bootstrapPartitions(conn);
 }
 

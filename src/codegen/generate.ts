@@ -12,6 +12,7 @@ import { duckdbType, quoteIdent, quoteQualified } from './escape.js';
 import { exprSql, orderSql, type ExprEnv } from './expr.js';
 import type { EmitSession, FunctionEmitter } from './function-emitter.js';
 import { castSql } from './casts.js';
+import { beforeScanSql } from './write-history.js';
 
 const enum Stage {
   From = 0,
@@ -129,7 +130,7 @@ function emit(plan: LogicalPlan, g: GenState, outer: Outer): Block {
       const alias = `t${g.nextAlias++}`;
       const st = plan.table.storage;
       if (st === undefined) throw new InternalError(`table ${plan.table.name} has no storage`);
-      b.from = `${quoteQualified(st.schema, st.table)} AS ${alias}`;
+      b.from = `${plan.before === undefined ? quoteQualified(st.schema, st.table) : beforeScanSql(plan.table.name, st, plan.before, g.session)} AS ${alias}`;
       plan.table.columns.forEach((c, i) =>
         b.scope.set(plan.columns[i]!.id, `${alias}.${quoteIdent(c.name)}`),
       );

@@ -15,3 +15,4 @@ export { compileInsertSource, type CompiledInsert } from './insert.js';
 export type { CompileContext } from '../analyzer/index.js';
 export * from './storage-ddl.js';
 export * from './model-write.js';
+export { countRowsSql, recordWriteSql, rowsBeforeSql } from './write-history.js';

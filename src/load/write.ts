@@ -18,11 +18,13 @@ import {
   autoIncrementSequenceSql,
   autoIncrementSourceSql,
   BULK_ROWS,
+  countRowsSql,
   countStageSql,
   dropStageSql,
   KEY_INDEX_EXISTS_SQL,
   keyIndexName,
   quoteIdent,
+  recordWriteSql,
   stageBatchSql,
   upsertSql,
   type BatchLayout,
@@ -188,6 +190,29 @@ export async function writeRows(
     const width = layout.provided.length + (layout.opColumn ? 1 : 0);
     sourceSql = autoIncrementSourceSql(t, layout, sourceSql, width);
   }
+  // The write history (codegen/write-history.ts) lets `SELECT … BEFORE` answer while a table's
+  // rows have only been appended: counts before/after, and whether the write only appended.
+  const before = await countRows(tx, storage);
+  const n = await mergeRows(tx, table, t, layout, sourceSql);
+  const after = keysType === 'duplicate' ? before + n : await countRows(tx, storage);
+  const ts = Math.round((performance.timeOrigin + performance.now()) * 1000);
+  await tx.execute(recordWriteSql(storage, ts, before, after, after - before === n));
+  return n;
+}
+
+async function countRows(tx: EngineConnection, storage: StorageRef): Promise<number> {
+  return Number((await tx.queryAll(countRowsSql(storage))).rows[0]?.[0] ?? 0);
+}
+
+/** Merge the source rows into the table with its model's semantics; returns source rows taken. */
+async function mergeRows(
+  tx: EngineConnection,
+  table: TableDescriptor,
+  t: ModelTarget,
+  layout: BatchLayout,
+  sourceSql: string,
+): Promise<number> {
+  const keysType = t.keysType;
   if (keysType === 'duplicate') return tx.execute(appendSql(t, sourceSql));
   await tx.execute(stageBatchSql(sourceSql, layout.provided.length, layout.opColumn));
   // CREATE TABLE AS reports no row count: count the staged batch (a temp table, cheap), and

@@ -64,7 +64,12 @@ function limitSort(
 export function planRelation(r: BoundRelation, pc: PlanContext): LogicalPlan {
   switch (r.kind) {
     case 'table':
-      return { kind: 'scan', table: r.table, columns: r.columns };
+      return {
+        kind: 'scan',
+        table: r.table,
+        columns: r.columns,
+        ...(r.before !== undefined ? { before: r.before } : {}),
+      };
     case 'subquery': {
       const inner = planQuery(r.query, pc);
       const items = r.columns.map((c, i) => ({ column: c, expr: ref(inner.columns[i]!) }));

@@ -21,6 +21,8 @@ interface Node {
 export interface LogicalScan extends Node {
   readonly kind: 'scan';
   readonly table: TableDescriptor;
+  /** Time travel: the rows as of this datetime text (session time zone). */
+  readonly before?: string;
 }
 export interface LogicalValues extends Node {
   readonly kind: 'values';

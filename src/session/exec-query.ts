@@ -39,12 +39,34 @@ export async function runQuery(
 ): Promise<RowsResult> {
   const { ctx, dynamicTables } = s.compileContext(params);
   const compiled = compileQuery(query, ctx);
+  await constantSleep(query, signal);
   const rows = await s.db.engine.stream(compiled.sql, {
     types: compiled.columns.map((c) => c.type),
     signal: withQueryTimeout(s, signal),
     ...(dynamicTables.size > 0 ? { prepare: (conn) => materializeDynamic(s, conn, dynamicTables) } : {}),
   });
   return { kind: 'rows', columns: compiled.columns.map(columnMeta), batches: rows.batches };
+}
+
+/**
+ * SLEEP(n) really waits (DuckDB has no sleep): a FROM-less SELECT of `sleep(<number>)` items waits
+ * their seconds before running (KILL QUERY ends the wait); the emitted call yields the value.
+ */
+async function constantSleep(query: AstQuery, signal: AbortSignal): Promise<void> {
+  if (query.body.kind !== 'select' || query.body.from.length > 0) return;
+  let seconds = 0;
+  for (const item of query.body.items) {
+    const e = item.expr;
+    if (e.kind !== 'call' || e.name.length !== 1 || e.name[0]?.toLowerCase() !== 'sleep') continue;
+    const arg = e.args[0];
+    if (e.args.length === 1 && arg?.kind === 'number') seconds += Math.max(0, Number(arg.text));
+  }
+  if (seconds <= 0 || !Number.isFinite(seconds)) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, Math.min(seconds, 3600) * 1000);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+  if (signal.aborted) throw new SqlError('query-interrupted');
 }
 
 /** `query_timeout` (seconds, StarRocks default 300) interrupts a query that runs longer. */

@@ -114,7 +114,8 @@ class LineReader {
     const indent = first.length - first.trimStart().length;
     let text = first.trimStart();
     this.i++;
-    const isSpecial = text.startsWith('shell:') || text.startsWith('function:');
+    const body = text.replace(/^\[UC\]/, '');
+    const isSpecial = body.startsWith('shell:') || body.startsWith('function:');
     if (!isSpecial && !text.endsWith(';')) {
       const parts = [text];
       while (this.i < this.end) {

@@ -36,6 +36,7 @@ type Captured = string | string[][] | [number, string];
 class CaseRun {
   private readonly vars = new Map<string, Captured>();
   private readonly uuids = new Map<string, string>();
+  private readonly env = new Map<string, string>();
   relaxedUsed = false;
 
   /** Databases of the case (`${db[0]}`), known once the statements have been scanned. */
@@ -131,11 +132,19 @@ class CaseRun {
   }
 
   private async runShell(step: Step, command: string): Promise<Verdict> {
+    // `export NAME=value` (e.g. TZ before `date`) holds for the case's later shell steps.
+    const exported = /^export\s+([A-Za-z_][A-Za-z0-9_]*)=(\S*)\s*;?\s*$/.exec(command);
+    if (exported !== null) this.env.set(exported[1] ?? '', exported[2] ?? '');
     const cmd = command.replaceAll('curl', 'curl -sS');
     const { code, out } = await new Promise<{ code: number; out: string }>((resolve) => {
       exec(
         cmd,
-        { shell: '/bin/sh', timeout: 120_000, cwd: this.target.rootPath },
+        {
+          shell: '/bin/sh',
+          timeout: 120_000,
+          cwd: this.target.rootPath,
+          env: { ...process.env, ...Object.fromEntries(this.env) },
+        },
         (error, stdout, stderr) => {
           const c = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
           resolve({ code: c, out: (c === 0 ? stdout : stderr).replace(/\n$/, '') });
