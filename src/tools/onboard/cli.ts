@@ -29,8 +29,11 @@ const USAGE = `usage: rockling onboard <command> [options]
   plan <form.yaml> -o <dir> [--dialect starrocks|mysql]
                                               stage 2: design + artifacts (tables.sql, loads.sql, PLAN.md, …)
   apply <dir> --target mysql://user:pass@host:port [--dry-run] [--stage 3|4]
-        [--var NAME=value]… [--replication N] [--files tables.sql,…]
-                                              run the plan idempotently, record it in rockling_onboarding.events
+        [--var NAME=value]… [--set key=value]… [--replication N] [--files tables.sql,…]
+                                              run the plan idempotently, record it in rockling_onboarding.events;
+                                              --set gives a property this environment needs, e.g.
+                                              --set hive.metastore.uris=thrift://hms-test:9083
+                                              --set kafka_broker_list=kafka-test:9092
   status --target mysql://… [business] [--json]
                                               the four stages of each business
 `;
@@ -221,6 +224,12 @@ async function applyCommand(args: Args): Promise<number> {
     if (eq <= 0) throw new UsageError(`--var ${v}: expected NAME=value`);
     vars.set(v.slice(0, eq), v.slice(eq + 1));
   }
+  const sets = new Map<string, string>();
+  for (const v of args.flags.get('--set') ?? []) {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--set ${v}: expected key=value (a property of the plan's statements)`);
+    sets.set(v.slice(0, eq), v.slice(eq + 1));
+  }
   const stage = Number(flag(args, '--stage') ?? '3');
   if (stage !== 3 && stage !== 4) throw new UsageError('--stage is 3 (dev/test) or 4 (production)');
   const replication = flag(args, '--replication');
@@ -231,6 +240,7 @@ async function applyCommand(args: Args): Promise<number> {
     dryRun: flag(args, '--dry-run') !== undefined,
     stage,
     vars,
+    sets,
     replication: replication === undefined ? null : Number(replication),
     files: files === undefined ? null : files.split(','),
     log: out,

@@ -16,7 +16,7 @@ import {
   type StoredEvent,
 } from '../bookkeeping.js';
 import type { PlanManifest } from '../render/index.js';
-import { orderStatements, placeholders, prepare, type PlanStatement } from './statements.js';
+import { applySets, orderStatements, placeholders, prepare, type PlanStatement } from './statements.js';
 
 export interface ApplyOptions {
   readonly planDir: string;
@@ -25,6 +25,8 @@ export interface ApplyOptions {
   /** Stage the applied objects count for: 3 (dev/test) or 4 (production). */
   readonly stage: 3 | 4;
   readonly vars: ReadonlyMap<string, string>;
+  /** `--set key=value`: property values for this environment (statements.ts `applySets`). */
+  readonly sets?: ReadonlyMap<string, string>;
   readonly replication: number | null;
   /** Only these plan files (default: all SQL files of the manifest). */
   readonly files: readonly string[] | null;
@@ -183,9 +185,32 @@ async function targetReplication(
   return nodes;
 }
 
+/** Apply `--set` values; a key no statement has is a mistake worth stopping for. */
+function withSets(
+  statements: readonly PlanStatement[],
+  sets: ReadonlyMap<string, string> | undefined,
+  log: (line: string) => void,
+): PlanStatement[] {
+  if (sets === undefined || sets.size === 0) return [...statements];
+  const total = new Map<string, number>();
+  const out = statements.map((st) => {
+    const { sql, hits } = applySets(st.sql, sets);
+    for (const [k, n] of hits) total.set(k, (total.get(k) ?? 0) + n);
+    return { ...st, sql };
+  });
+  for (const key of sets.keys()) {
+    const n = total.get(key) ?? 0;
+    if (n === 0) throw new Error(`--set ${key}: no statement of the plan has a "${key}" property`);
+    log(`note: --set ${key} replaces ${n} value(s)`);
+  }
+  return out;
+}
+
 /** Run (or, with dryRun, only check) the plan. */
 export async function applyPlan(opts: ApplyOptions): Promise<ApplyResult> {
-  const { manifest, statements } = await readPlanDir(opts.planDir, opts.files);
+  const read = await readPlanDir(opts.planDir, opts.files);
+  const manifest = read.manifest;
+  const statements = withSets(read.statements, opts.sets, opts.log);
   const missing = [...new Set(statements.flatMap((s) => placeholders(prepare(s.sql, opts.vars, null))))];
   if (opts.target === null) {
     statements.forEach((s, i) =>

@@ -157,3 +157,30 @@ export function prepare(sql: string, vars: ReadonlyMap<string, string>, replicat
     out = out.replace(/"replication_num"\s*=\s*"[0-9]+"/g, `"replication_num" = "${replication}"`);
   return out;
 }
+
+function regexEscape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * `--set key=value`: replace the value of every `"key" = "…"` property pair (PROPERTIES and
+ * FROM KAFKA lists) — the environment-specific values a plan carries for production (metastore
+ * URIs, Kafka broker lists, endpoints) pointed at another environment. Returns the new text and
+ * how many pairs each key replaced.
+ */
+export function applySets(
+  sql: string,
+  sets: ReadonlyMap<string, string>,
+): { sql: string; hits: Map<string, number> } {
+  const hits = new Map<string, number>();
+  let out = sql;
+  for (const [key, value] of sets) {
+    const pattern = new RegExp(`("${regexEscape(key)}"\\s*=\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
+    const quoted = `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+    out = out.replace(pattern, (_whole, head: string) => {
+      hits.set(key, (hits.get(key) ?? 0) + 1);
+      return `${head}${quoted}`;
+    });
+  }
+  return { sql: out, hits };
+}
