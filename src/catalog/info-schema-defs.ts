@@ -521,7 +521,7 @@ function staticTables(): SysTable[] {
       ],
       from: `(SELECT d.name AS db_name, t.name AS table_name, p.name AS partition_name, p.id AS partition_id,
           p.visible_version, p.visible_version_time, p.partition_key, p.range_text AS partition_value,
-          t.distribute_key, t.distribute_bucket AS buckets, p.is_temp
+          t.distribute_key, CASE WHEN p.buckets > 0 THEN p.buckets ELSE t.distribute_bucket END AS buckets, p.is_temp
         FROM ${M}.partitions p, ${TABLES_FROM} AND t.id = p.table_id
         UNION ALL SELECT d.name, t.name, t.name, t.id, 1, t.create_time, '', '', t.distribute_key, t.distribute_bucket, false
         FROM ${TABLES_FROM} AND t.kind = 'table' AND t.partition_key = ''

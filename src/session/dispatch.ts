@@ -4,6 +4,7 @@ import type { AstShow, ParsedStatement } from '../sql/index.js';
 import type { Value } from '../types/index.js';
 import type { RowsResult, StatementResult } from './api.js';
 import {
+  alterSystem,
   alterView,
   createDatabase,
   createTable,
@@ -147,7 +148,11 @@ function partitionShow(s: SessionImpl, stmt: AstShow, signal: AbortSignal): Prom
 }
 
 /** Statements the grammar knows that Rockling answers without a dedicated AST. */
-function runGeneric(s: SessionImpl, feature: string, text: string): StatementResult {
+function runGeneric(
+  s: SessionImpl,
+  feature: string,
+  text: string,
+): StatementResult | Promise<StatementResult> {
   switch (feature) {
     case 'EXECUTE AS':
       // Superset impersonation pre-query: accepted for root acting as root.
@@ -157,6 +162,11 @@ function runGeneric(s: SessionImpl, feature: string, text: string): StatementRes
       return adminSetConfig(s, text);
     case 'ADMIN SHOW CONFIG':
       return adminShowConfig(s, text);
+    case 'ALTER SYSTEM':
+      return alterSystem(s, text);
+    case 'SYNC':
+      // StarRocks' SYNC waits for pending replication; Rockling's writes are visible on commit.
+      return okResult();
     default:
       void s;
       throw new SqlError('not-supported', { feature });

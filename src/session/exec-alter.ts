@@ -21,7 +21,13 @@ import {
 } from '../codegen/index.js';
 import type { EngineConnection } from '../engine/index.js';
 import { notSupported, SqlError } from '../errors/index.js';
-import type { AstAlterAction, AstAlterTable, AstColumnDef, AstColumnPosition } from '../sql/index.js';
+import type {
+  AstAlterAction,
+  AstAlterTable,
+  AstColumnDef,
+  AstColumnPosition,
+  AstDistribution,
+} from '../sql/index.js';
 import type { OkResult } from './api.js';
 import { checkColumnActions } from './alter-check.js';
 import { alterPartition, isPartitionAction } from './exec-partition.js';
@@ -29,6 +35,7 @@ import { resolveName } from './exec-query.js';
 import { okResult } from './results.js';
 import type { SessionImpl } from './session.js';
 import { columnDescriptors } from './table-def.js';
+import { checkBloomIndexes } from './table-validate.js';
 
 function analysis(message: string): SqlError {
   return new SqlError('analysis-error', { message });
@@ -317,6 +324,30 @@ function setProperties(entry: TableEntry, props: readonly { key: string; value: 
   return { ...entry, definition: { ...entry.definition, properties: merged } };
 }
 
+/** `PARTITIONS (…) DISTRIBUTED BY … BUCKETS n`: those partitions' bucket count (metadata only). */
+async function partitionBuckets(
+  tx: CatalogTx,
+  entry: TableEntry,
+  names: readonly string[],
+  dist: AstDistribution,
+): Promise<TableEntry> {
+  const parts = (await P.listPartitions(tx.conn, entry.id)).filter((p) => !p.temp);
+  const ids = names.map((n) => {
+    const p = parts.find((x) => same(x.name, n));
+    if (p === undefined) throw analysis(`Partition does not exist: ${n}`);
+    return p.id;
+  });
+  const buckets = dist.buckets ?? parts.find((p) => p.id === ids[0])?.buckets ?? 1;
+  await P.setPartitionBuckets(tx.conn, entry.id, [...new Set(ids)], buckets);
+  return entry;
+}
+
+/** A table-wide DISTRIBUTED BY change applies to every partition again. */
+async function resetPartitionBuckets(tx: CatalogTx, entry: TableEntry): Promise<void> {
+  const ids = (await P.listPartitions(tx.conn, entry.id)).filter((p) => p.buckets !== 0).map((p) => p.id);
+  await P.setPartitionBuckets(tx.conn, entry.id, ids, 0);
+}
+
 const COLUMN_JOBS = new Set([
   'add-column',
   'add-columns',
@@ -356,10 +387,13 @@ async function applyAction(tx: CatalogTx, entry: TableEntry, a: AstAlterAction):
     case 'set-properties':
       return setProperties(entry, a.properties);
     case 'distribution':
+      if (a.partitions !== undefined) return partitionBuckets(tx, entry, a.partitions, a.distribution);
+      await resetPartitionBuckets(tx, entry);
       return { ...entry, definition: { ...entry.definition, distribution: a.distribution } };
     case 'add-index':
       if (entry.definition.indexes.some((i) => same(i.name, a.index.name)))
         throw analysis(`index \`${a.index.name}\` already exist.`);
+      checkBloomIndexes([a.index], entry.definition.properties);
       return {
         ...entry,
         definition: { ...entry.definition, indexes: [...entry.definition.indexes, a.index] },

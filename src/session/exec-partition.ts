@@ -21,6 +21,7 @@ import {
   replaceWithTemporary,
   temporaryRowCounts,
 } from './exec-temp-partition.js';
+import { partitionsMatching } from './partition-where.js';
 import { showDb, showTarget } from './show-meta.js';
 
 export const withPartitionedWrite = P.withPartitionedWrite;
@@ -144,9 +145,10 @@ export async function showPartitions(
   const dist = entry.definition.distribution;
   const distKey = dist?.kind === 'hash' ? dist.columns.join(', ') : 'ALL-KEY';
   const buckets = String(dist?.buckets ?? 1);
-  const common = (rowCount: number): Value[] => [
+  // A partition's own bucket count (ALTER TABLE … PARTITIONS (…) DISTRIBUTED BY), 0: the table's.
+  const common = (rowCount: number, own = 0): Value[] => [
     distKey,
-    buckets,
+    own > 0 ? String(own) : buckets,
     prop(entry, 'replication_num') ?? '3',
     'HDD',
     '9999-12-31 23:59:59',
@@ -186,7 +188,7 @@ export async function showPartitions(
       'NORMAL',
       p.partitionKey,
       p.rangeText,
-      ...common(counts[i] ?? 0),
+      ...common(counts[i] ?? 0, p.buckets),
       String(p.version),
       '0',
       'TXN_NORMAL',
@@ -387,9 +389,14 @@ export async function alterPartition(s: SessionImpl, entry: TableEntry, a: Parti
         return;
       }
       case 'drop-partition': {
-        if (a.temporary) return dropTemporaryPartitions(conn, entry, a.names, a.ifExists);
+        if (a.all === true) {
+          const temps = parts.filter((p) => p.temp).map((p) => p.name);
+          return dropTemporaryPartitions(conn, entry, temps, true);
+        }
         const scheme = partitionedScheme(entry);
-        for (const n of a.names) {
+        const names = a.where === undefined ? a.names : await partitionsMatching(s, conn, entry, a.where);
+        if (a.temporary) return dropTemporaryPartitions(conn, entry, names, a.ifExists);
+        for (const n of names) {
           const p = findPartition(parts, n, false);
           if (p === undefined) {
             if (a.ifExists) continue;

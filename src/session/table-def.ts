@@ -14,7 +14,7 @@ import {
   type KeysType,
 } from '../sql/index.js';
 import type { SqlType } from '../types/index.js';
-import { normalizeCompression, validateTableModel } from './table-validate.js';
+import { checkBloomIndexes, normalizeCompression, validateTableModel } from './table-validate.js';
 
 function invalid(message: string): SqlError {
   return new SqlError('invalid-table-definition', { message });
@@ -174,6 +174,7 @@ export function newTableFromAst(
       ? columns
       : columns.map((c) => (keyNames.has(c.name.toLowerCase()) ? { ...c, nullable: null } : c));
   if ((stmt.engine ?? 'olap').toLowerCase() === 'olap') validateTableModel(stmt, written, keys);
+  checkBloomIndexes(stmt.indexes, stmt.properties);
   // StarRocks: a PRIMARY KEY table without DISTRIBUTED BY is hash-distributed on its key.
   const distribution =
     stmt.distribution ??

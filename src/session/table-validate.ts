@@ -273,3 +273,20 @@ export function normalizeCompression<P extends { readonly key: string; readonly 
     return { ...p, value: `${type}(${level})` };
   });
 }
+
+/** A column has at most one of: a `bloom_filter_columns` entry, an NGRAMBF index. */
+export function checkBloomIndexes(
+  indexes: readonly { readonly columns: readonly string[]; readonly using?: string }[],
+  properties: readonly { readonly key: string; readonly value: string }[],
+): void {
+  const bf = properties.find((p) => p.key.toLowerCase() === 'bloom_filter_columns');
+  const bfCols = new Set((bf?.value ?? '').split(',').map((c) => c.trim().toLowerCase()));
+  for (const i of indexes) {
+    if (i.using?.toUpperCase() !== 'NGRAMBF') continue;
+    for (const c of i.columns)
+      if (bfCols.has(c.toLowerCase()))
+        throw new SqlError('runtime-error', {
+          message: `column ${c} should only have one bloom filter index or ngram bloom filter index`,
+        });
+  }
+}

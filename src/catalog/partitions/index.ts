@@ -13,6 +13,7 @@ export {
   promotePartition,
   recordAlterJob,
   renamePartition,
+  setPartitionBuckets,
   type AlterJob,
   type NewPartition,
   type PartitionRow,

@@ -192,6 +192,20 @@ export async function renamePartition(
   ]);
 }
 
+/** `ALTER TABLE … PARTITIONS (…) DISTRIBUTED BY … BUCKETS n`: new bucket count of those partitions. */
+export async function setPartitionBuckets(
+  conn: EngineConnection,
+  tableId: number,
+  ids: readonly number[],
+  buckets: number,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await conn.execute(
+    `UPDATE ${M}.partitions SET buckets = $3 WHERE table_id = $1 AND list_contains($2::BIGINT[], id)`,
+    [tableId, `[${ids.join(',')}]`, buckets],
+  );
+}
+
 /** One finished ALTER job (SHOW ALTER TABLE COLUMN/ROLLUP/OPTIMIZE). */
 export interface AlterJob {
   readonly jobId: number;

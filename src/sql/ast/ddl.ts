@@ -197,7 +197,12 @@ export type AstAlterAction =
   | { readonly kind: 'comment'; readonly comment: string }
   | { readonly kind: 'set-properties'; readonly properties: AstProperties }
   | { readonly kind: 'order-by'; readonly columns: readonly string[] }
-  | { readonly kind: 'distribution'; readonly distribution: AstDistribution }
+  | {
+      readonly kind: 'distribution';
+      readonly distribution: AstDistribution;
+      /** `PARTITIONS (p1, …) DISTRIBUTED BY …`: only these partitions change their buckets. */
+      readonly partitions?: readonly string[];
+    }
   | {
       readonly kind: 'add-partition';
       readonly temporary: boolean;
@@ -210,6 +215,10 @@ export type AstAlterAction =
       readonly ifExists: boolean;
       readonly names: readonly string[];
       readonly force: boolean;
+      /** `DROP PARTITIONS WHERE cond`: the partitions whose key values satisfy cond. */
+      readonly where?: AstExpr;
+      /** `DROP ALL TEMPORARY PARTITIONS`. */
+      readonly all?: true;
     }
   | { readonly kind: 'truncate-partition'; readonly names: readonly string[] }
   | {

@@ -182,13 +182,18 @@ export function printAlterAction(a: AstAlterAction): string {
     case 'order-by':
       return `ORDER BY ${identList(a.columns)}`;
     case 'distribution':
-      return printDistribution(a.distribution);
+      return a.partitions === undefined
+        ? printDistribution(a.distribution)
+        : `PARTITIONS ${partitionNames(a.partitions)} ${printDistribution(a.distribution)}`;
     case 'add-partition': {
       const dist = a.distribution ? ` ${printDistribution(a.distribution)}` : '';
       const kw = a.partition.kind === 'batch' ? 'PARTITIONS ' : '';
       return `ADD ${a.temporary ? 'TEMPORARY ' : ''}${kw}${printPartitionDef(a.partition)}${dist}`;
     }
     case 'drop-partition': {
+      if (a.all === true) return 'DROP ALL TEMPORARY PARTITIONS';
+      if (a.where !== undefined)
+        return `DROP ${a.temporary ? 'TEMPORARY ' : ''}PARTITIONS WHERE ${printExpr(a.where)}${a.force ? ' FORCE' : ''}`;
       const head = `DROP ${a.temporary ? 'TEMPORARY ' : ''}`;
       const ifExists = a.ifExists ? 'IF EXISTS ' : '';
       const body =

@@ -13,6 +13,7 @@ import {
   parseOptionalProperties,
   parseProperties,
 } from './common.js';
+import { parseExpr } from '../expressions/pratt.js';
 import { parseColumnDef, parseIndexDef } from './create-table.js';
 import { genericRest, skipBalanced } from './explain.js';
 import { parseGenericAlter } from './generic.js';
@@ -115,6 +116,14 @@ function parseAction(p: Cursor): AstAlterAction[] {
     case 'DISTRIBUTED':
       p.expectWords('DISTRIBUTED', 'BY');
       return [{ kind: 'distribution', distribution: parseDistribution(p) }];
+    case 'PARTITIONS':
+      if (!p.isOp('(', 1)) throw unmodelledFrom(p);
+      p.next();
+      {
+        const partitions = parsePartitionNameList(p);
+        p.expectWords('DISTRIBUTED', 'BY');
+        return [{ kind: 'distribution', distribution: parseDistribution(p), partitions }];
+      }
     case 'TRUNCATE':
       p.next();
       if (!p.acceptWord('PARTITION')) p.expectWord('PARTITIONS');
@@ -188,7 +197,20 @@ function parseDropAction(p: Cursor): AstAlterAction {
   }
   if (p.acceptWord('INDEX')) return { kind: 'drop-index', name: p.ident() };
   if (p.acceptWord('ROLLUP')) return { kind: 'drop-rollup', name: p.ident() };
+  if (p.acceptWords('ALL', 'TEMPORARY', 'PARTITIONS'))
+    return { kind: 'drop-partition', temporary: true, ifExists: true, names: [], force: false, all: true };
   const temporary = p.acceptWord('TEMPORARY');
+  if (p.acceptWords('PARTITIONS', 'WHERE')) {
+    const where = parseExpr(p);
+    return {
+      kind: 'drop-partition',
+      temporary,
+      ifExists: true,
+      names: [],
+      force: p.acceptWord('FORCE'),
+      where,
+    };
+  }
   if (p.acceptWord('PARTITION')) {
     const ifExists = parseIfExists(p);
     const names = [p.identOrString()];
