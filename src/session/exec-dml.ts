@@ -88,7 +88,36 @@ async function inTransaction(
   }
 }
 
+/**
+ * DuckDB refuses a write whose table was altered by a transaction that committed meanwhile (a
+ * concurrent ADD/DROP COLUMN), and a statement compiled against the old columns fails. StarRocks
+ * runs DML alongside schema changes, so the statement is compiled again against the new catalog
+ * entry and retried (its failed attempt rolled back entirely).
+ */
+const SCHEMA_CONFLICT =
+  /Transaction conflict|another transaction has altered this table|does not have a column with name/;
+
+async function retryOnSchemaConflict<T>(signal: AbortSignal, run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (attempt >= 5 || signal.aborted || !(e instanceof Error) || !SCHEMA_CONFLICT.test(e.message))
+        throw e;
+      await new Promise((r) => setTimeout(r, 5 * attempt));
+    }
+  }
+}
+
 export async function runDelete(s: SessionImpl, stmt: AstDelete, signal: AbortSignal): Promise<OkResult> {
+  return retryOnSchemaConflict(signal, () => deleteOnce(s, stmt, signal));
+}
+
+export async function runUpdate(s: SessionImpl, stmt: AstUpdate, signal: AbortSignal): Promise<OkResult> {
+  return retryOnSchemaConflict(signal, () => updateOnce(s, stmt, signal));
+}
+
+async function deleteOnce(s: SessionImpl, stmt: AstDelete, signal: AbortSignal): Promise<OkResult> {
   const target = dmlTarget(s, stmt.table);
   const primary = target.keysType === 'primary';
   if (primary) {
@@ -130,7 +159,7 @@ export async function runDelete(s: SessionImpl, stmt: AstDelete, signal: AbortSi
   return okResult(n);
 }
 
-export async function runUpdate(s: SessionImpl, stmt: AstUpdate, signal: AbortSignal): Promise<OkResult> {
+async function updateOnce(s: SessionImpl, stmt: AstUpdate, signal: AbortSignal): Promise<OkResult> {
   const target = dmlTarget(s, stmt.table);
   if (target.keysType !== 'primary') throw analysis('only support updating primary key table');
   if (stmt.where === undefined && !fullTableUpdateAllowed(s, stmt.assignments.length, target.columns.length))
