@@ -19,7 +19,14 @@ import { showAlterTable } from './show-alter.js';
 import { showDynamicPartitionTables, showPartitions, truncatePartitions } from './exec-partition.js';
 import { createMv } from './exec-mv.js';
 import { runExplain, runInsert, runQuery } from './exec-query.js';
-import { describeExternal, guarded, platformShow, runPlatformGeneric, useExternal } from './exec-resource.js';
+import {
+  describeExternal,
+  explainExternal,
+  guarded,
+  platformShow,
+  runPlatformGeneric,
+  useExternal,
+} from './exec-resource.js';
 import {
   alterUser,
   createUser,
@@ -49,7 +56,7 @@ export async function dispatch(
     case 'query':
       return guarded(s, stmt, () => runQuery(s, stmt, signal, params));
     case 'explain':
-      return runExplain(s, stmt, params);
+      return explainExternal(s, stmt, () => runExplain(s, stmt, params));
     case 'insert':
       return guarded(s, stmt, () => runInsert(s, stmt, signal, params));
     case 'create-database':

@@ -6,6 +6,7 @@
  * the dynamic information_schema tables). SHOW DATABASES/TABLES, DESC and USE for external
  * catalogs are answered from the metastore too.
  */
+import { createHash } from 'node:crypto';
 import { DEFAULT_CATALOG, typeDesc, type TableDescriptor } from '../catalog/index.js';
 import type { CatalogDoc } from '../catalog/external/index.js';
 import type { EngineConnection } from '../engine/index.js';
@@ -42,7 +43,6 @@ interface ResolvedTable {
 
 const RESOLVED = new WeakMap<SessionImpl, Map<string, ResolvedTable>>();
 const SCANS = new WeakMap<TableDescriptor, ResolvedTable>();
-let nextView = 0;
 
 const key = (catalog: string, db: string, table: string): string => `${catalog}\0${db}\0${table}`;
 
@@ -97,7 +97,15 @@ function descriptor(catalog: string, info: HiveTableInfo): TableDescriptor {
       autoIncrement: false,
       comment: c.comment,
     })),
-    storage: { schema: 'temp', table: `__rl_ext_${++nextView}` },
+    // One stable name per table: the view is replaced on each read, so pooled connections keep
+    // at most one view per external table they ever read (temp views are per connection).
+    storage: {
+      schema: 'temp',
+      table: `__rl_ext_${createHash('sha1')
+        .update(key(catalog, info.db, info.name))
+        .digest('hex')
+        .slice(0, 16)}`,
+    },
     comment: '',
   };
 }

@@ -25,7 +25,7 @@ import {
 } from '../catalog/resources/index.js';
 import { tableReferences } from '../catalog/mv/index.js';
 import { notSupported, SqlError } from '../errors/index.js';
-import type { AstInsert, AstQuery, AstSetCatalog, AstShow, AstUse } from '../sql/index.js';
+import type { AstExplain, AstInsert, AstQuery, AstSetCatalog, AstShow, AstUse } from '../sql/index.js';
 import type { OkResult, RowsResult, StatementResult } from './api.js';
 import { onTableWritten, platformOf, showCreateMv, showMvs } from './exec-mv.js';
 import { runMvCommand } from './exec-mv-alter.js';
@@ -221,6 +221,29 @@ export function useExternal(s: SessionImpl, stmt: AstSetCatalog | AstUse): Promi
 
 /** DESC of a table in an external catalog; null for the default catalog. */
 export { describeExternal };
+
+/** EXPLAIN of a query/INSERT that reads external tables: resolve them first, like `guarded`. */
+export async function explainExternal(
+  s: SessionImpl,
+  stmt: AstExplain,
+  run: () => StatementResult,
+): Promise<StatementResult> {
+  const inner = stmt.statement;
+  if (inner.kind !== 'query' && inner.kind !== 'insert') return run();
+  const source = inner.kind === 'insert' ? inner.source : inner;
+  const refs = source.body.kind === 'values' ? [] : tableReferences(source);
+  const external = refs.filter((parts) => {
+    const catalog = parts.length === 3 ? (parts[0] as string) : s.currentCatalog;
+    return catalog !== DEFAULT_CATALOG && externalCatalog(s, catalog) !== undefined;
+  });
+  if (external.length === 0) return run();
+  try {
+    await resolveExternalRefs(s, external);
+    return run();
+  } finally {
+    clearExternal(s);
+  }
+}
 
 // --- SHOW ----------------------------------------------------------------------------------------
 

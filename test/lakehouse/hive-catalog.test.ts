@@ -167,6 +167,10 @@ test('partition columns come from the metastore values, typed; NULL partition; m
     [1],
   ]);
   assert.deepEqual(await rows('SELECT count(*) FROM hive.dw.empty_t'), [[0]]);
+  const plan = (await rows("EXPLAIN SELECT count(*) FROM hive.ods.events WHERE dt = '2024-01-02'")).join(
+    '\n',
+  );
+  assert.match(plan, /events/);
 });
 
 test('SET CATALOG and USE catalog.db make one- and two-part names resolve in the Hive catalog', async () => {

@@ -1,7 +1,8 @@
 /**
  * External catalogs (Hive, Iceberg, Hudi, Delta Lake, JDBC, Paimon): definitions validated the
  * way StarRocks checks them at CREATE time, stored, listed and printed with credentials masked.
- * Reading their tables is not implemented yet; the session answers a clear not-supported error.
+ * Hive catalogs are read through src/lakehouse (session: exec-catalog.ts); the other types are
+ * refused with a clear not-supported error when read.
  */
 import { SqlError } from '../../errors/index.js';
 import { Tokens } from '../resources/tokens.js';

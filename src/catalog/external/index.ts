@@ -1,2 +1,2 @@
-/** External catalog definitions (stored and shown; querying them is not implemented yet). */
+/** External catalog definitions (stored and shown; Hive catalogs are read by src/lakehouse). */
 export * from './catalogs.js';
