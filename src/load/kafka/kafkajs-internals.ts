@@ -95,15 +95,32 @@ type BatchCtor = new (
   partitionData: FetchPartitionResponse,
 ) => InternalBatch;
 
-const Cluster = require('kafkajs/src/cluster/index.js') as ClusterCtor;
-const Batch = require('kafkajs/src/consumer/batch.js') as BatchCtor;
-const socketFactory = (require('kafkajs/src/network/socketFactory.js') as () => unknown)();
-const loggers = require('kafkajs/src/loggers/index.js') as {
-  createLogger(args: { level: number; logCreator: unknown }): Logger;
-};
+interface KafkaInternals {
+  readonly Cluster: ClusterCtor;
+  readonly Batch: BatchCtor;
+  readonly socketFactory: unknown;
+  readonly loggers: { createLogger(args: { level: number; logCreator: unknown }): Logger };
+}
+
+let loaded: KafkaInternals | null = null;
+
+/**
+ * kafkajs' modules, required on first use: loading its ~140 modules took 0.3–0.8 s of every
+ * server start, though only Routine Load jobs need them.
+ */
+function kafka(): KafkaInternals {
+  loaded ??= {
+    Cluster: require('kafkajs/src/cluster/index.js') as ClusterCtor,
+    Batch: require('kafkajs/src/consumer/batch.js') as BatchCtor,
+    socketFactory: (require('kafkajs/src/network/socketFactory.js') as () => unknown)(),
+    loggers: require('kafkajs/src/loggers/index.js') as KafkaInternals['loggers'],
+  };
+  return loaded;
+}
 
 /** A cluster handle with kafkajs' retry switched off: Rockling's scheduler decides about retries. */
 export function createCluster(options: ClusterOptions): InternalCluster {
+  const { Cluster, socketFactory } = kafka();
   return new Cluster({
     ...options,
     socketFactory,
@@ -118,13 +135,14 @@ export function createCluster(options: ClusterOptions): InternalCluster {
 
 /** Filter one partition's fetch response to the records at or after `fetchedOffset`. */
 export function toBatch(topic: string, fetchedOffset: number, data: FetchPartitionResponse): InternalBatch {
+  const { Batch } = kafka();
   return new Batch(topic, String(fetchedOffset), data);
 }
 
 /** A kafkajs logger that forwards warnings and errors to `sink` (kafkajs logs to stdout by default). */
 export function createLogger(sink: (level: string, message: string) => void): Logger {
   const levelNames: Record<number, string> = { 1: 'error', 2: 'warn', 4: 'info', 5: 'debug' };
-  return loggers.createLogger({
+  return kafka().loggers.createLogger({
     level: 2,
     logCreator:
       () =>
