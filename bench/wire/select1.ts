@@ -12,7 +12,8 @@
  * which isolates the protocol layer; `auto` (default) takes serve when it answers SELECT 1.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConnection } from 'mysql2';
@@ -25,11 +26,18 @@ import {
   startRockling,
   type Table,
 } from '../common/index.js';
-import { startMariaDb } from '../../src/testing/index.js';
+import { freePort, startMariaDb } from '../../src/testing/index.js';
 import { closedLoopQps } from './lean-client.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const MB = 1024 * 1024;
+/** Connection counts measured (`--conns 1,4,16`). */
+const CONNS = (
+  process.argv.includes('--conns') ? (process.argv[process.argv.indexOf('--conns') + 1] ?? '') : '1,4,16'
+)
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 
 interface Target {
   readonly name: string;
@@ -43,6 +51,8 @@ interface Target {
 
 interface Figures {
   readonly qps: Record<number, number>;
+  /** Server CPU µs per query (median of the rounds), per connection count. */
+  readonly cpuPerQuery: Record<number, number>;
   readonly stream: {
     rows: number;
     bytes: number;
@@ -50,6 +60,9 @@ interface Figures {
     mbPerSecond: number;
     rssBaselineMb: number;
     rssPeakMb: number;
+    /** CPU seconds (all threads) the server and this client spent on the stream. */
+    serverCpu: number;
+    clientCpu: number;
   };
 }
 
@@ -94,7 +107,52 @@ async function wireDouble(): Promise<Target> {
   };
 }
 
+const ROCKLING_STREAM_SQL = (rows: number): string =>
+  `SELECT x, x * 2, x * 3, 'abcdefghijklmnop', x + 4, x + 5, x + 6, 'abcdefghijklmnop' FROM TABLE(generate_series(1, ${rows})) AS t(x)`;
+
+/**
+ * `rockling serve` from a given compiled main.js (e.g. a private build outside dist/, which other
+ * people's rebuilds cannot change mid-run), with extra node flags such as --cpu-prof.
+ */
+async function customServe(main: string, nodeArgs: readonly string[]): Promise<Target> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rockling-wire-bench-'));
+  const [port, httpPort, bePort] = [await freePort(), await freePort(), await freePort()];
+  const args = [...nodeArgs, main, 'serve', '--data-dir', dataDir, '--query-port', String(port)];
+  args.push('--http-port', String(httpPort), '--be-http-port', String(bePort), '--log-level', 'warn');
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`rockling serve exited with ${child.exitCode}`);
+    if (i > 600) throw new Error('rockling serve did not answer');
+    const ok = await closedLoopQps(port, 'SELECT 1', 1, 0.05).then(
+      () => true,
+      () => false,
+    );
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    name: 'rockling serve',
+    detail: `rockling serve (${main}, SQL engine on DuckDB)`,
+    port,
+    pid: child.pid as number,
+    streamSql: ROCKLING_STREAM_SQL,
+    stop: async () => {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 async function rocklingTarget(mode: string): Promise<Target> {
+  const main = arg('server-main', '');
+  if (main !== '')
+    return customServe(
+      main,
+      arg('node-args', '')
+        .split(' ')
+        .filter((a) => a !== ''),
+    );
   if (mode !== 'wire-double') {
     const started = await startRockling({ repoRoot: ROOT, build: 'dist' });
     if (started.ok) {
@@ -104,8 +162,7 @@ async function rocklingTarget(mode: string): Promise<Target> {
         detail: 'rockling serve (dist build, SQL engine on DuckDB)',
         port: s.port,
         pid: s.pid as number,
-        streamSql: (rows) =>
-          `SELECT x, x * 2, x * 3, 'abcdefghijklmnop', x + 4, x + 5, x + 6, 'abcdefghijklmnop' FROM TABLE(generate_series(1, ${rows})) AS t(x)`,
+        streamSql: ROCKLING_STREAM_SQL,
         stop: () => s.stop(),
       };
     }
@@ -153,6 +210,8 @@ function streamToMysql2(t: Target, rows: number): Promise<Figures['stream']> {
     const baseline = rss(t.pid);
     let peak = baseline;
     const sampler = setInterval(() => (peak = Math.max(peak, rss(t.pid))), 50);
+    const [u0, s0] = cpuSeconds(t.pid);
+    const c0 = process.cpuUsage();
     const started = process.hrtime.bigint();
     c.query({ sql: t.streamSql(rows), rowsAsArray: true })
       .on('result', () => count++)
@@ -163,6 +222,8 @@ function streamToMysql2(t: Target, rows: number): Promise<Figures['stream']> {
       })
       .on('end', () => {
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        const [u1, s1] = cpuSeconds(t.pid);
+        const c1 = process.cpuUsage(c0);
         clearInterval(sampler);
         peak = Math.max(peak, rss(t.pid));
         c.end();
@@ -174,9 +235,41 @@ function streamToMysql2(t: Target, rows: number): Promise<Figures['stream']> {
           mbPerSecond: bytes / MB / seconds,
           rssBaselineMb: baseline / MB,
           rssPeakMb: peak / MB,
+          serverCpu: u1 - u0 + s1 - s0,
+          clientCpu: (c1.user + c1.system) / 1e6,
         });
       });
   });
+}
+
+/** CPU seconds [user, system] (all threads) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number): [number, number] {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return [Number(fields[11]) / 100, Number(fields[12]) / 100]; // utime, stime in USER_HZ (100) ticks
+  } catch {
+    return [0, 0];
+  }
+}
+
+/** q/s plus the CPU the server and this client spent per query (µs), which load on a shared machine distorts less. */
+async function measureQps(
+  t: Target,
+  n: number,
+  seconds: number,
+): Promise<{ q: number; server: number; serverSys: number; client: number }> {
+  const [u0, s0] = cpuSeconds(t.pid);
+  const c0 = process.cpuUsage();
+  const q = await closedLoopQps(t.port, 'SELECT 1', n, seconds);
+  const c = process.cpuUsage(c0);
+  const [u1, s1] = cpuSeconds(t.pid);
+  const queries = q * seconds;
+  return {
+    q,
+    server: ((u1 - u0 + s1 - s0) * 1e6) / queries,
+    serverSys: ((s1 - s0) * 1e6) / queries,
+    client: (c.user + c.system) / queries,
+  };
 }
 
 function median(xs: readonly number[]): number {
@@ -195,33 +288,50 @@ async function measureAll(
   rounds: number,
 ): Promise<Figures[]> {
   const qps = targets.map(() => new Map<number, number[]>());
+  const cpu = targets.map(() => new Map<number, number[]>());
   const streams = targets.map(() => [] as Figures['stream'][]);
   for (const t of targets) {
     await closedLoopQps(t.port, 'SELECT 1', 4, 0.5); // warm-up
-    await streamToMysql2(t, Math.min(rows, 100_000));
+    if (rows > 0) await streamToMysql2(t, Math.min(rows, 100_000));
   }
-  for (const n of [1, 4, 16]) {
+  for (const n of CONNS) {
     for (let r = 0; r < rounds; r++) {
       for (const [i, t] of targets.entries()) {
-        const q = await closedLoopQps(t.port, 'SELECT 1', n, seconds);
+        const { q, server, serverSys, client } = await measureQps(t, n, seconds);
         qps[i]?.set(n, [...(qps[i]?.get(n) ?? []), q]);
-        process.stderr.write(`bench: ${t.name}: SELECT 1, ${n} conn, round ${r + 1}: ${q.toFixed(0)} q/s\n`);
+        cpu[i]?.set(n, [...(cpu[i]?.get(n) ?? []), server]);
+        process.stderr.write(
+          `bench: ${t.name}: SELECT 1, ${n} conn, round ${r + 1}: ${q.toFixed(0)} q/s (CPU per query: server ${server.toFixed(1)} µs of which system ${serverSys.toFixed(1)}, client ${client.toFixed(1)} µs)\n`,
+        );
       }
     }
   }
-  for (let r = 0; r < rounds; r++) {
+  for (let r = 0; r < rounds && rows > 0; r++) {
     for (const [i, t] of targets.entries()) {
       const st = await streamToMysql2(t, rows);
       streams[i]?.push(st);
       process.stderr.write(
-        `bench: ${t.name}: ${rows} rows x 8 cols, round ${r + 1}: ${st.mbPerSecond.toFixed(1)} MB/s, RSS ${st.rssBaselineMb.toFixed(0)} -> ${st.rssPeakMb.toFixed(0)} MB\n`,
+        `bench: ${t.name}: ${rows} rows x 8 cols, round ${r + 1}: ${st.mbPerSecond.toFixed(1)} MB/s, RSS ${st.rssBaselineMb.toFixed(0)} -> ${st.rssPeakMb.toFixed(0)} MB, CPU server ${st.serverCpu.toFixed(2)} s, client ${st.clientCpu.toFixed(2)} s\n`,
       );
     }
   }
   return targets.map((_, i) => {
     const perConn: Record<number, number> = {};
     for (const [n, xs] of qps[i] ?? []) perConn[n] = median(xs);
+    const cpuPerQuery: Record<number, number> = {};
+    for (const [n, xs] of cpu[i] ?? []) cpuPerQuery[n] = median(xs);
     const st = streams[i] ?? [];
+    if (st.length === 0)
+      st.push({
+        rows: 0,
+        bytes: 0,
+        seconds: 0,
+        mbPerSecond: 0,
+        rssBaselineMb: 0,
+        rssPeakMb: 0,
+        serverCpu: 0,
+        clientCpu: 0,
+      });
     const mid = [...st].sort((a, b) => a.mbPerSecond - b.mbPerSecond)[
       (st.length - 1) >> 1
     ] as Figures['stream'];
@@ -231,6 +341,7 @@ async function measureAll(
     );
     return {
       qps: perConn,
+      cpuPerQuery,
       stream: { ...mid, rssBaselineMb: worstGrowth.rssBaselineMb, rssPeakMb: worstGrowth.rssPeakMb },
     };
   });
@@ -248,8 +359,10 @@ function report(results: [Target, Figures][]): Table {
       'RSS base MB',
       'RSS peak MB',
       'RSS growth MB',
+      'server CPU µs/query (16)',
+      'stream CPU s server/client',
     ],
-    align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
     rows: results.map(([t, f]) => [
       t.name,
       ...[1, 4, 16].map((n) => (f.qps[n] ?? 0).toFixed(0)),
@@ -258,6 +371,8 @@ function report(results: [Target, Figures][]): Table {
       f.stream.rssBaselineMb.toFixed(0),
       f.stream.rssPeakMb.toFixed(0),
       (f.stream.rssPeakMb - f.stream.rssBaselineMb).toFixed(1),
+      (f.cpuPerQuery[16] ?? 0).toFixed(1),
+      `${f.stream.serverCpu.toFixed(2)} / ${f.stream.clientCpu.toFixed(2)}`,
     ]),
   };
 }
@@ -270,7 +385,7 @@ async function main(): Promise<void> {
   const results: [Target, Figures][] = [];
   try {
     targets.push(await rocklingTarget(arg('rockling', 'auto')));
-    targets.push(await mariadbTarget());
+    if (!process.argv.includes('--no-mariadb')) targets.push(await mariadbTarget());
     const figures = await measureAll(targets, seconds, rows, rounds);
     targets.forEach((t, i) => results.push([t, figures[i] as Figures]));
   } finally {

@@ -2,7 +2,8 @@
  * `rockling serve` configuration: defaults < config file (JSON or YAML) < ROCKLING_* environment
  * variables < command-line flags. Pure: argv, env and the file reader are passed in.
  */
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { isLogLevel, type LogLevel, type TlsConfig } from '../server/index.js';
 
 /** Everything serve needs to start. */
@@ -136,6 +137,11 @@ function keyFor(name: string): Key | undefined {
   for (const [key, spec] of Object.entries(KEYS))
     if (spec.snake === norm || key.toLowerCase() === norm.replace(/_/g, '')) return key as Key;
   return undefined;
+}
+
+/** The YAML parser, required only when a YAML config file is given (its 72 modules slow every start). */
+function parseYaml(text: string): unknown {
+  return (createRequire(import.meta.url)('yaml') as typeof Yaml).parse(text);
 }
 
 function fromFile(path: string, readFile: (path: string) => string): Partial<Record<Key, ConfigValue>> {

@@ -3,13 +3,8 @@
  * generator or by the catalog (never user text), streams converted row batches, and can be
  * interrupted from another async context (KILL QUERY, client gone).
  */
-import {
-  blobValue,
-  type DuckDBConnection,
-  type DuckDBPreparedStatement,
-  type DuckDBResult,
-  type DuckDBValue,
-} from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBResult, DuckDBValue } from '@duckdb/node-api';
+import { blobValue } from './duckdb.js';
 import type { RowBatch, SqlType, Value } from '../types/index.js';
 import { converterFor, type Converter } from './convert.js';
 import { rawReaderFor, type RawColumnReader } from './raw-columns.js';

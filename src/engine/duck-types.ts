@@ -1,5 +1,6 @@
 /** DuckDB result types → the StarRocks type a client would see (for internal and untyped results). */
-import { DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
+import type { DuckDBType } from '@duckdb/node-api';
+import { DuckDBTypeId } from './duckdb.js';
 import { T, type SqlType } from '../types/index.js';
 
 /** The StarRocks type closest to a DuckDB type (JSON alias → json, HUGEINT → largeint, …). */

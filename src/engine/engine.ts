@@ -4,7 +4,7 @@
  * access off, extension auto-install/auto-load off and the configuration locked, so no SQL run
  * through it can reach files, the network or extensions, or change those settings back.
  */
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance } from './duckdb.js';
 import { InternalError } from '../base/index.js';
 import type { RowBatch, SqlType } from '../types/index.js';
 import { EngineConnection, type DataVersion, type EngineParam, type EngineRows } from './connection.js';

@@ -8,7 +8,8 @@
  * run instead of per string).
  */
 import { createRequire } from 'node:module';
-import { DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
+import type { DuckDBType } from '@duckdb/node-api';
+import { DuckDBTypeId } from './duckdb.js';
 import type { SqlType, Value } from '../types/index.js';
 
 /** The two binding functions used here (the package ships with @duckdb/node-api). */
@@ -34,6 +35,15 @@ const MAX_GAP = 4096;
 const MAX_RUN = 1 << 20;
 const TWO_32 = 2 ** 32;
 
+/** Longer strings are always decoded (comparing them would rarely pay). */
+const MAX_COMPARED = 64;
+
+function sameBytes(b: Buffer, x: number, y: number, len: number): boolean {
+  if (x === y) return true;
+  for (let i = 0; i < len; i++) if (b[x + i] !== b[y + i]) return false;
+  return true;
+}
+
 function validityOf(vector: unknown, rowCount: number): Uint8Array | null {
   return bindings.vector_get_validity(vector, Math.ceil(rowCount / 64) * 8);
 }
@@ -54,6 +64,9 @@ function readVarchar(chunk: unknown, c: number, rows: Value[][], rowCount: numbe
   let runEnd = 0;
   let runRow = -1;
   let pendingFrom = -1;
+  /** Slot (word index) and text of the last inlined string decoded. */
+  let inl = -1;
+  let inlText = '';
   const flushRun = (upTo: number): void => {
     // copy the run once and slice the strings of rows [pendingFrom, upTo) that lie in it
     if (runRow < 0) return;
@@ -63,12 +76,21 @@ function readVarchar(chunk: unknown, c: number, rows: Value[][], rowCount: numbe
       runEnd - runStart,
     );
     run = Buffer.from(copied.buffer, copied.byteOffset, copied.byteLength);
+    // a string equal to the one decoded before it (a constant column, repeated values) is
+    // reused: comparing a few dozen bytes in JS costs less than decoding them again
+    let lastAt = -1;
+    let lastLen = -1;
+    let last = '';
     for (let r = pendingFrom; r < upTo; r++) {
       const len = words[r * 4] as number;
       if (len <= 12 || isNull(validity, r)) continue;
-      const ptr = (words[r * 4 + 2] as number) + (words[r * 4 + 3] as number) * TWO_32;
-      const at = ptr - runStart;
-      (rows[r] as Value[])[c] = run.toString('utf8', at, at + len);
+      const at = (words[r * 4 + 2] as number) + (words[r * 4 + 3] as number) * TWO_32 - runStart;
+      if (len !== lastLen || len > MAX_COMPARED || !sameBytes(run, at, lastAt, len)) {
+        last = run.toString('utf8', at, at + len);
+        lastAt = at;
+        lastLen = len;
+      }
+      (rows[r] as Value[])[c] = last;
     }
     runRow = -1;
   };
@@ -80,8 +102,21 @@ function readVarchar(chunk: unknown, c: number, rows: Value[][], rowCount: numbe
     }
     const len = words[r * 4] as number;
     if (len <= 12) {
+      // an inlined string whose 16 slot bytes equal the previous inlined one is the same text
+      const w = r * 4;
+      if (
+        inl >= 0 &&
+        len === words[inl] &&
+        words[w + 1] === words[inl + 1] &&
+        words[w + 2] === words[inl + 2] &&
+        words[w + 3] === words[inl + 3]
+      ) {
+        row[c] = inlText;
+        continue;
+      }
       const at = r * 16 + 4;
-      row[c] = bytes.toString('utf8', at, at + len);
+      row[c] = inlText = bytes.toString('utf8', at, at + len);
+      inl = w;
       continue;
     }
     const ptr = (words[r * 4 + 2] as number) + (words[r * 4 + 3] as number) * TWO_32;

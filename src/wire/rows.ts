@@ -12,9 +12,6 @@ export class CellEncodingError extends Error {
   override readonly name = 'CellEncodingError';
 }
 
-const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
 function asText(v: Exclude<Value, null>): string {
   if (typeof v === 'string') return v;
   if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('latin1');
@@ -22,13 +19,23 @@ function asText(v: Exclude<Value, null>): string {
   return String(v);
 }
 
+/** A bigint cell: digits written in place while the value is a safe integer (the usual case). */
+function bigintText(w: PacketWriter, v: bigint): void {
+  // one conversion instead of two BigInt comparisons; values beyond ±(2^53 - 1) round to a
+  // number outside the safe range, so they still take the exact toString() path
+  const n = Number(v);
+  if (n <= Number.MAX_SAFE_INTEGER && n >= Number.MIN_SAFE_INTEGER) w.lenencInteger(n);
+  else w.lenencAscii(v.toString());
+}
+
 /**
  * Text-protocol cell: every value as a length-encoded string, rendered like StarRocks does
- * (booleans 1/0, doubles in shortest round-trip form, byte strings verbatim).
+ * (booleans 1/0, doubles in shortest round-trip form, byte strings verbatim). The common
+ * (column type, value type) pairs are tested first; anything else takes the general path.
  */
 export function textCellWriter(t: SqlType): CellWriter {
   const isFloat = t.kind === 'float' || t.kind === 'double';
-  return (w, v) => {
+  const general: CellWriter = (w, v) => {
     switch (typeof v) {
       case 'string':
         w.lenencString(v);
@@ -39,8 +46,7 @@ export function textCellWriter(t: SqlType): CellWriter {
         else w.lenencAscii(String(v));
         return;
       case 'bigint':
-        if (v >= MIN_SAFE && v <= MAX_SAFE) w.lenencInteger(Number(v));
-        else w.lenencAscii(v.toString());
+        bigintText(w, v);
         return;
       case 'boolean':
         w.lenencAscii(v ? '1' : '0');
@@ -49,6 +55,17 @@ export function textCellWriter(t: SqlType): CellWriter {
         w.lenencBytes(v);
     }
   };
+  switch (t.kind) {
+    case 'bigint':
+    case 'largeint':
+      return (w, v) => (typeof v === 'bigint' ? bigintText(w, v) : general(w, v));
+    case 'char':
+    case 'varchar':
+    case 'string':
+      return (w, v) => (typeof v === 'string' ? w.lenencString(v) : general(w, v));
+    default:
+      return general;
+  }
 }
 
 /** Encode text-protocol rows `rows[from..to)` (Protocol::ResultsetRow), one packet each. */

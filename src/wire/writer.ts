@@ -16,6 +16,17 @@ function alloc(n: number): FastBuffer {
   return Buffer.allocUnsafe(n) as FastBuffer;
 }
 
+/** Number of decimal digits of a non-negative safe integer. */
+function decimalDigits(u: number): number {
+  if (u < 1e8) {
+    if (u < 1e4) return u < 10 ? 1 : u < 100 ? 2 : u < 1000 ? 3 : 4;
+    return u < 1e5 ? 5 : u < 1e6 ? 6 : u < 1e7 ? 7 : 8;
+  }
+  let digits = 9;
+  for (let t = u / 1e9; t >= 1; t /= 10) digits++;
+  return digits;
+}
+
 /**
  * Builds framed packets straight into one growing buffer: `begin()` reserves the 4-byte header,
  * the field writers append payload bytes, `end()` patches the header (splitting payloads of
@@ -57,8 +68,11 @@ export class PacketWriter {
     const length = this.pos - start - PACKET_HEADER_LENGTH;
     this.start = -1;
     if (length < MAX_PACKET_PAYLOAD) {
-      this.buf.writeUIntLE(length, start, 3);
-      this.buf[start + 3] = this.seq;
+      const buf = this.buf;
+      buf[start] = length & 0xff;
+      buf[start + 1] = (length >> 8) & 0xff;
+      buf[start + 2] = length >> 16;
+      buf[start + 3] = this.seq;
       this.seq = (this.seq + 1) & 0xff;
       return;
     }
@@ -240,19 +254,26 @@ export class PacketWriter {
   lenencInteger(v: number): this {
     // Safe integers only (|v| < 2^53): digits written here cost no string and no native call.
     let u = v < 0 ? -v : v;
-    let digits = 1;
-    for (let t = u; t >= 10; t = Math.floor(t / 10)) digits++;
+    const digits = decimalDigits(u);
     const n = digits + (v < 0 ? 1 : 0);
     this.ensure(1 + n);
     const buf = this.buf;
     buf[this.pos] = n;
     if (v < 0) buf[this.pos + 1] = 0x2d;
     let at = this.pos + n;
-    for (let i = 0; i < digits; i++) {
+    // above 2^31 a float division; below it int32 arithmetic, which V8 does without doubles
+    for (; u >= 0x80000000; at--) {
       const q = Math.floor(u / 10);
-      buf[at--] = 0x30 + (u - q * 10);
+      buf[at] = 0x30 + (u - q * 10);
       u = q;
     }
+    let i = u | 0;
+    for (; i >= 10; at--) {
+      const q = (i / 10) | 0;
+      buf[at] = 0x30 + (i - q * 10);
+      i = q;
+    }
+    buf[at] = 0x30 + i;
     this.pos += 1 + n;
     return this;
   }

@@ -90,4 +90,25 @@ describe('raw column readers', () => {
       [-9223372036854775808n, '', 0],
     ]);
   });
+  test('runs of equal strings (reused) next to strings that differ in one byte', async () => {
+    // equal neighbours are reused by the reader; a change in any byte, in the length, or a NULL
+    // in between must still give the right text
+    const got = await rows(
+      engine,
+      `SELECT i,
+              CASE WHEN i % 11 = 0 THEN NULL ELSE 'same long value é☃ ' || ((i // 4) % 3)::VARCHAR END,
+              CASE WHEN i % 13 = 0 THEN NULL ELSE 'short' || ((i // 5) % 2)::VARCHAR END,
+              CASE WHEN i % 17 < 8 THEN 'abcdefghijklmnopq' ELSE 'abcdefghijklmnopr' END,
+              CASE WHEN i % 9 < 4 THEN 'twelve bytes' ELSE 'twelve bytes!' END
+       FROM range(10000) t(i) ORDER BY i`,
+    );
+    assert.equal(got.length, 10_000);
+    for (const [i, a, b, c, d] of got) {
+      const x = Number(i);
+      assert.equal(a, x % 11 === 0 ? null : `same long value é☃ ${Math.floor(x / 4) % 3}`, `row ${x}`);
+      assert.equal(b, x % 13 === 0 ? null : `short${Math.floor(x / 5) % 2}`, `row ${x}`);
+      assert.equal(c, x % 17 < 8 ? 'abcdefghijklmnopq' : 'abcdefghijklmnopr', `row ${x}`);
+      assert.equal(d, x % 9 < 4 ? 'twelve bytes' : 'twelve bytes!', `row ${x}`);
+    }
+  });
 });
