@@ -385,6 +385,7 @@ export async function alterPartition(s: SessionImpl, entry: TableEntry, a: Parti
           )
         )
           throw analysis('The step of the auto-partitioned table should be 1');
+        if (def.kind === 'batch') P.checkAutoBatch(scheme, def);
         await P.insertPartitions(conn, P.partitionsFromDefs(scheme, entry.id, [def], parts, false));
         return;
       }

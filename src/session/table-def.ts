@@ -110,6 +110,8 @@ export function defaultKeys(columns: readonly AstColumnDef[]): { type: KeysType;
   return { type: 'duplicate', columns: keys };
 }
 
+const GENERATED_PREFIX = '__generated_partition_column_';
+
 function checkColumns(columns: readonly AstColumnDef[]): void {
   if (columns.length === 0) throw new SqlError('table-must-have-columns');
   const seen = new Set<string>();
@@ -118,6 +120,11 @@ function checkColumns(columns: readonly AstColumnDef[]): void {
     if (c.name === '' || c.name.includes('\0')) throw new SqlError('wrong-column-name', { column: c.name });
     if (seen.has(lower)) throw new SqlError('duplicate-column', { column: c.name });
     seen.add(lower);
+    // Names StarRocks gives the generated columns of multi-expression partitioning.
+    if (lower.startsWith(GENERATED_PREFIX) && c.generated === undefined)
+      throw new SqlError('analysis-error', {
+        message: `Column name [${c.name}] starts with ${GENERATED_PREFIX} is a system reserved name. Please choose a different one.`,
+      });
   }
 }
 

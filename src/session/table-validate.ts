@@ -240,6 +240,8 @@ export function validateTableModel(
   for (const e of stmt.partition?.exprs ?? []) {
     for (const name of columnsOf(e)) {
       const col = columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+      // Generated columns (multi-expression partitioning) derive from key columns.
+      if (col?.generated !== undefined) continue;
       if (col !== undefined && keysType !== 'duplicate' && !keys.has(col.name.toLowerCase()))
         throw invalid('The partition column could not be aggregated column');
     }

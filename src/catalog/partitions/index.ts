@@ -37,3 +37,4 @@ export {
 } from './dynamic.js';
 export { DynamicPartitionScheduler, type SchedulerOptions } from './scheduler.js';
 export { createTablePartitions } from './create.js';
+export { checkAutoBatch } from './auto-batch.js';
