@@ -55,12 +55,12 @@ const LABELS_DDL = `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.labels (
   PRIMARY KEY (db_id, label))`;
 
 /**
- * One row per model write (load/write.ts): row counts before/after and whether it only appended;
- * what `SELECT … BEFORE 'datetime'` reads (codegen/write-history.ts).
+ * One row per model write (load/write.ts): when, the table's row count before it and the rows it
+ * wrote; what `SELECT … BEFORE 'datetime'` reads (codegen/write-history.ts).
  */
-const WRITE_HISTORY_DDL = `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.write_history (
+const WRITE_HISTORY_DDL = `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.row_history (
   storage_schema VARCHAR NOT NULL, storage_table VARCHAR NOT NULL, ts_us BIGINT NOT NULL,
-  rows_before BIGINT NOT NULL, rows_after BIGINT NOT NULL, appended BOOLEAN NOT NULL)`;
+  rows_before BIGINT NOT NULL, rows_written BIGINT NOT NULL)`;
 
 /** Create the metadata tables on a fresh database file; check the layout version otherwise. */
 export async function bootstrap(conn: EngineConnection): Promise<void> {

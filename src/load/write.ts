@@ -191,12 +191,12 @@ export async function writeRows(
     sourceSql = autoIncrementSourceSql(t, layout, sourceSql, width);
   }
   // The write history (codegen/write-history.ts) lets `SELECT … BEFORE` answer while a table's
-  // rows have only been appended: counts before/after, and whether the write only appended.
+  // rows have only been appended: the count before and the rows written (the next write's count
+  // before, or the live count, tells whether it only appended).
   const before = await countRows(tx, storage);
   const n = await mergeRows(tx, table, t, layout, sourceSql);
-  const after = keysType === 'duplicate' ? before + n : await countRows(tx, storage);
   const ts = Math.round((performance.timeOrigin + performance.now()) * 1000);
-  await tx.execute(recordWriteSql(storage, ts, before, after, after - before === n));
+  await tx.execute(recordWriteSql(storage, ts, before, n));
   return n;
 }
 
