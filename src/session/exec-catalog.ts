@@ -7,7 +7,7 @@
  * catalogs are answered from the metastore too.
  */
 import { createHash } from 'node:crypto';
-import { DEFAULT_CATALOG, typeDesc, type TableDescriptor } from '../catalog/index.js';
+import { DEFAULT_CATALOG, typeDesc, typeSql, type TableDescriptor } from '../catalog/index.js';
 import type { CatalogDoc } from '../catalog/external/index.js';
 import type { EngineConnection } from '../engine/index.js';
 import { notSupported, SqlError } from '../errors/index.js';
@@ -262,6 +262,40 @@ export async function describeExternal(s: SessionImpl, stmt: AstDescribe): Promi
       c.partitionKey ? 'partition key' : '',
     ]),
   );
+}
+
+/** The `catalog.db.table` a SHOW/DESC names, when it is in an external catalog; null otherwise. */
+function externalName(
+  s: SessionImpl,
+  parts: readonly string[],
+): { catalog: string; db: string; table: string } | null {
+  const catalog = parts.length === 3 ? (parts[0] as string) : s.currentCatalog;
+  if (catalog === DEFAULT_CATALOG) return null;
+  const db = parts.length >= 2 ? (parts[parts.length - 2] as string) : s.currentDb;
+  if (db === null) throw new SqlError('no-db-selected');
+  return { catalog, db, table: parts[parts.length - 1] as string };
+}
+
+/**
+ * SHOW CREATE TABLE of a Hive table, in the form StarRocks prints external tables: columns with
+ * their StarRocks types, `PARTITION BY (keys)`, and the location as a property.
+ */
+export async function showCreateExternal(s: SessionImpl, stmt: AstShow): Promise<RowsResult | null> {
+  const name = stmt.target === undefined ? null : externalName(s, stmt.target.parts);
+  if (name === null) return null;
+  const doc = requireCatalog(s, name.catalog);
+  const info = await onMetastore(doc, (c) => describeHiveTable(c, name.db, name.table));
+  const q = (n: string): string => `\`${n.replace(/`/g, '``')}\``;
+  const cols = info.columns.map(
+    (c) =>
+      `  ${q(c.name)} ${typeSql(c.type)} DEFAULT NULL${c.comment !== '' ? ` COMMENT "${c.comment.replace(/"/g, '\\"')}"` : ''}`,
+  );
+  const keys = info.columns.filter((c) => c.partitionKey).map((c) => q(c.name));
+  const text =
+    `CREATE TABLE ${q(info.name)} (\n${cols.join(',\n')}\n)` +
+    (keys.length > 0 ? `\nPARTITION BY (${keys.join(', ')})` : '') +
+    `\nPROPERTIES ("location" = "${info.location.replace(/"/g, '\\"')}");`;
+  return rowsResult([col('Table'), col('Create Table')], [[info.name, text]]);
 }
 
 /** USE catalog.db / SET CATALOG for an external catalog (the database must exist in the metastore). */

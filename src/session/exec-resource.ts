@@ -35,6 +35,7 @@ import {
   describeExternal,
   externalCatalog,
   resolveExternalRefs,
+  showCreateExternal,
   showExternal,
   useExternalCatalog,
 } from './exec-catalog.js';
@@ -257,8 +258,12 @@ export async function platformShow(
     case 'materialized views':
       return showMvs(s, stmt, signal);
     case 'create materialized view':
-    case 'create table':
       return s.currentCatalog === DEFAULT_CATALOG ? showCreateMv(s, stmt) : null;
+    case 'create table':
+      return (
+        (await showCreateExternal(s, stmt)) ??
+        (s.currentCatalog === DEFAULT_CATALOG ? showCreateMv(s, stmt) : null)
+      );
     case 'resource groups':
     case 'resource group':
       return showGroups(s, stmt);

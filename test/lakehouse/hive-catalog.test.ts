@@ -125,6 +125,14 @@ test('SHOW DATABASES FROM / SHOW TABLES FROM / DESC answer from the metastore', 
     ['dt', 'date', 'YES', 'false', null, 'partition key'],
     ['city', 'varchar(1048576)', 'YES', 'false', null, 'partition key'],
   ]);
+  const [create] = await rows('SHOW CREATE TABLE hive.ods.events');
+  assert.equal(create?.[0], 'events');
+  assert.equal(
+    create?.[1],
+    'CREATE TABLE `events` (\n  `id` int(11) DEFAULT NULL,\n  `note` varchar(20) DEFAULT NULL,\n' +
+      '  `dt` date DEFAULT NULL,\n  `city` varchar(1048576) DEFAULT NULL\n)\nPARTITION BY (`dt`, `city`)\n' +
+      `PROPERTIES ("location" = "file:${dir}/ev");`,
+  );
   await assert.rejects(conn.query('SHOW TABLES FROM hive.nope'), /Unknown database 'nope'/);
   await assert.rejects(conn.query('SHOW DATABASES FROM nocat'), /Unknown catalog 'nocat'/);
 });
