@@ -271,6 +271,8 @@ function bindMap(state: BindState, env: ExprEnv, e: AstExpr & { kind: 'map' }): 
   const vt = written?.value ?? commonSuperTypeOf(values.map((v) => v.type));
   if (kt === null || vt === null) throw analysisError('map keys or values have no common type', e.pos);
   const keyType = kt.kind === 'null' ? T.boolean : kt;
+  if (['array', 'map', 'struct', 'json'].includes(keyType.kind))
+    throw analysisError(`Map key don't supported type: ${formatType(keyType)}`, e.pos);
   const valueType = vt.kind === 'null' ? T.boolean : vt;
   const entries = keys.map((k, i) => ({ key: coerce(k, keyType), value: coerce(values[i]!, valueType) }));
   return { kind: 'map', entries, type: { kind: 'map', key: keyType, value: valueType } };

@@ -234,7 +234,11 @@ function bindJoin(state: BindState, j: AstJoin, outer: Scope, lateral: readonly 
 }
 
 /** StarRocks joins a table function only INNER/CROSS, or (UNNEST only) LEFT … ON true. */
-function checkLateralJoin(t: AstJoin['joinType'], right: AstTableFunction, condition: BoundExpr | null): void {
+function checkLateralJoin(
+  t: AstJoin['joinType'],
+  right: AstTableFunction,
+  condition: BoundExpr | null,
+): void {
   if (t === 'inner' || t === 'cross') return;
   const unnest = right.call.name.length === 1 && right.call.name[0]!.toLowerCase() === 'unnest';
   if (!unnest) throw analysisError('Not support lateral join except inner or cross');

@@ -284,7 +284,9 @@ describe('MURMUR_HASH3_32, TYPEOF, binary conversions', () => {
       ['from_binary', [blob], '616263'],
       ['from_binary', [blob, s('encode64')], 'YWJj'],
       ['from_binary', [blob, s('utf8')], 'abc'],
-      ['to_binary', [s('zz'), s('hex')], null],
+      // Undecodable input is an empty binary (StarRocks' recorded results), '' in base64 is NULL.
+      ['to_binary', [s('zz'), s('hex')], ''],
+      ['to_binary', [s(''), s('encode64')], null],
     ]);
   });
 });

@@ -117,7 +117,8 @@ export const ARRAY_MAP_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
         : null,
     ),
   ]),
-  map_concat: scalar([sig(['map'], argType(0), 'map', 1)]),
+  // Maps are concatenated in their common type (map() is MAP<BOOLEAN, BOOLEAN> until then).
+  map_concat: scalar([sig(['same'], (args) => (args[0]?.kind === 'map' ? args[0] : null), 'same', 1)]),
   distinct_map_keys: scalar([sig(['map'], argType(0))]),
   row: scalar([sig(['any'], structOf, 'any', 1)], { id: 'row', nullOnNullInput: false }),
   struct: scalar([sig(['any'], structOf, 'any', 1)], { id: 'row', nullOnNullInput: false }),

@@ -212,19 +212,39 @@ function dateTrunc(c: EmitCall): string {
   return castTo(`date_trunc('${unit}', ${arg(c, 1)})`, c.returnType);
 }
 
+/** Slice lengths (in units) that cover the whole 0001–9999 range. */
+const SLICE_SPAN: Readonly<Record<string, number>> = {
+  year: 10_000,
+  quarter: 40_000,
+  month: 120_000,
+  week: 530_000,
+  day: 3_700_000,
+  hour: 88_000_000,
+  minute: 5_300_000_000,
+};
+
 function timeSlice(c: EmitCall, isDate: boolean): string {
   const unit = constString(c, 2)?.toLowerCase();
   const n = constInt(c, 1);
   if (unit === undefined || n === undefined || !TRUNC_UNITS.has(unit))
     return unsupported('TIME_SLICE arguments');
-  const interval = `INTERVAL ${n} ${unit.toUpperCase()}`;
   const v = `CAST(${arg(c, 0)} AS TIMESTAMP)`;
-  const floor = `time_bucket(${interval}, ${v}, TIMESTAMP '0001-01-01 00:00:00')`;
   const ceil = (constString(c, 3) ?? 'floor').toLowerCase() === 'ceil';
+  const span = SLICE_SPAN[unit];
+  if (span !== undefined && n > span) {
+    // A slice longer than 0001-01-01 … 9999-12-31 (DuckDB cannot even form the INTERVAL): every
+    // value floors to the origin, and the slice's end lies past 9999.
+    const origin = ceil ? 'NULL' : `TIMESTAMP '0001-01-01 00:00:00'`;
+    return castTo(`CASE WHEN ${v} IS NOT NULL THEN ${origin} END`, isDate ? T.date : T.datetime);
+  }
+  const interval = `INTERVAL ${n} ${unit.toUpperCase()}`;
+  const floor = `time_bucket(${interval}, ${v}, TIMESTAMP '0001-01-01 00:00:00')`;
   // CEIL is the end of the slice (floor + interval, even for a value on a boundary); past 9999 it is NULL.
   const end = `${floor} + ${interval}`;
   const body = ceil ? `CASE WHEN ${end} <= TIMESTAMP '9999-12-31 23:59:59.999999' THEN ${end} END` : floor;
-  return castTo(body, isDate ? T.date : T.datetime);
+  const early = c.literal("time used with time_slice can't before 0001-01-01 00:00:00");
+  const checked = `CASE WHEN ${v} < TIMESTAMP '0001-01-01 00:00:00' THEN error(${early}) ELSE ${body} END`;
+  return castTo(checked, isDate ? T.date : T.datetime);
 }
 
 function teraParse(c: EmitCall, asDate: boolean): string {

@@ -42,10 +42,12 @@ function binaryFormat(c: EmitCall): string {
 function toBinary(c: EmitCall): string {
   const s = arg(c, 0);
   switch (binaryFormat(c)) {
+    // Undecodable text is an empty binary in StarRocks (odd-length hex too); an empty base64
+    // string is NULL.
     case 'hex':
-      return `try(unhex(${s}))`;
+      return `(CASE WHEN length(${s}) % 2 = 1 THEN ''::BLOB ELSE coalesce(try(unhex(${s})), ''::BLOB) END)`;
     case 'encode64':
-      return `try(from_base64(${s}))`;
+      return `(CASE WHEN ${s} = '' THEN NULL ELSE coalesce(try(from_base64(${s})), ''::BLOB) END)`;
     case 'utf8':
       return `encode(${s})`;
     default:
