@@ -22,6 +22,11 @@ import type { BodyInput, PreparedTarget } from './service.js';
 export function removeSpill(base: string): void {
   rmSync(`${base}.rows`, { force: true });
   for (let i = 0; ; i++) {
+    const p = `${base}.rows.${i}`;
+    if (!existsSync(p)) break;
+    rmSync(p, { force: true });
+  }
+  for (let i = 0; ; i++) {
     const p = `${base}.raw.${i}`;
     if (!existsSync(p)) break;
     rmSync(p, { force: true });
@@ -62,7 +67,9 @@ export async function pipelined(
         acc = addExecuted(acc, await executeBody(tx, plan, seg, options, (q) => write(tx, q)));
       const body = await receiving;
       if (body.mode === 'canonical') {
-        if ((body.streamed ?? 0) > 0) throw new DirectReadFailed('the general reader must read this body');
+        // Raw segments already written, but the body needs the general reader after all.
+        if ((body.streamed ?? 0) > 0 && body.canonicalStreamed === undefined)
+          throw new DirectReadFailed('the general reader must read this body');
         acc = addExecuted(acc, await executeBody(tx, plan, body, options, (q) => write(tx, q)));
       }
       await finish(tx, acc, body);

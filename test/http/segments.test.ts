@@ -92,3 +92,52 @@ describe('segmented plain CSV', () => {
     assert.equal(again.json.Status, 'Success');
   });
 });
+
+describe('segmented JSON (general reader output written while the body arrives)', () => {
+  function json(from: number, n: number, bad: readonly number[]): string {
+    const items: string[] = [];
+    for (let i = from; i < from + n; i++) {
+      if (bad.includes(i)) items.push('"not an object"');
+      items.push(`{"id": ${i}, "name": "n${i}"}`);
+    }
+    return `[${items.join(',\n')}]`;
+  }
+
+  test('rejects in early and late segments are counted once each; rows load exactly once', async () => {
+    const body = json(60000, 9000, [60010, 68990]);
+    assert.ok(body.length > 200_000, 'the body arrives in many socket reads');
+    const r = await httpFollow(
+      'PUT',
+      `${h.fe}/api/s/t/_stream_load`,
+      { ...AUTH, label: 'segj1', format: 'json', strip_outer_array: 'true', max_filter_ratio: '0.01' },
+      body,
+    );
+    assert.equal(r.json.Status, 'Success');
+    assert.equal(r.json.NumberTotalRows, 9002);
+    assert.equal(r.json.NumberLoadedRows, 9000);
+    assert.equal(r.json.NumberFilteredRows, 2);
+    assert.equal(r.json.LoadBytes, Buffer.byteLength(body));
+    assert.equal(await ids(60000, 68999), 9000);
+    const log = await http('GET', String(r.json.ErrorURL), {}, undefined, false);
+    const lines = log.body.trimEnd().split('\n');
+    assert.deepEqual(lines, [
+      'Error: The value of JSON data is not an object. Row: "not an object"',
+      'Error: The value of JSON data is not an object. Row: "not an object"',
+    ]);
+  });
+
+  test('a late reject over max_filter_ratio rolls back the segments already written', async () => {
+    const body = json(70000, 6000, [75995]);
+    const r = await httpFollow(
+      'PUT',
+      `${h.fe}/api/s/t/_stream_load`,
+      { ...AUTH, label: 'segj2', format: 'json', strip_outer_array: 'true' },
+      body,
+    );
+    assert.equal(r.json.Status, 'Fail');
+    assert.equal(r.json.Message, 'too many filtered rows');
+    assert.equal(r.json.NumberTotalRows, 6001);
+    assert.equal(r.json.NumberFilteredRows, 1);
+    assert.equal(await ids(70000, 75999), 0);
+  });
+});

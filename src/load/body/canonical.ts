@@ -26,6 +26,7 @@ export class CanonicalWriter implements RowSink {
   private full: Buffer[] = [];
   private failure: Error | null = null;
   rows = 0;
+  private flushed = 0;
 
   constructor(path: string) {
     this.out = createWriteStream(path, { highWaterMark: 8 * 1024 * 1024 });
@@ -62,6 +63,11 @@ export class CanonicalWriter implements RowSink {
     this.rows++;
   }
 
+  /** Bytes written so far, handed to the file or not (segment rotation in receive.ts). */
+  get size(): number {
+    return this.flushed + this.pos + this.full.reduce((n, b) => n + b.length, 0);
+  }
+
   /** Hand full blocks to the file; waits while the file stream is saturated. */
   async drain(force = false): Promise<void> {
     if (this.failure) throw this.failure;
@@ -72,8 +78,10 @@ export class CanonicalWriter implements RowSink {
     }
     const blocks = this.full;
     this.full = [];
-    for (const b of blocks)
+    for (const b of blocks) {
+      this.flushed += b.length;
       if (!this.out.write(b)) await new Promise<void>((resolve) => this.out.once('drain', resolve));
+    }
     if (this.failure) throw this.failure;
   }
 

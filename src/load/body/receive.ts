@@ -17,7 +17,7 @@ import { CsvReader } from './csv-reader.js';
 import { DirectScan, directEligible } from './direct-scan.js';
 import { JsonReader } from './json-reader.js';
 import { parseJsonPath } from './json-value.js';
-import { RejectLog } from './rows.js';
+import { RejectLog, type RowSink } from './rows.js';
 
 export interface ReceivedBody {
   /** 'direct': DuckDB reads `path` with the request's separator; 'canonical': the canonical format. */
@@ -38,6 +38,11 @@ export interface ReceivedBody {
   readonly segments?: readonly ReceivedBody[];
   /** Segments already handed to the sink while receiving (direct bodies). */
   readonly streamed?: number;
+  /**
+   * A canonical body cut into segments while it arrived: this many were handed to the sink, and
+   * this body is only the last one (its own rows and rejects; bytes and time of the whole body).
+   */
+  readonly canonicalStreamed?: number;
 }
 
 /** Receives finished raw segments of a direct body while the rest is still arriving. */
@@ -106,7 +111,7 @@ export async function receiveBody(
   const input = decompress(counted, o.compression);
   const result = directEligible(o)
     ? await receiveDirect(input, spec, sink)
-    : await receiveCanonical(input, spec, `${spec.spillBase}.rows`);
+    : await receiveCanonical(input, spec, `${spec.spillBase}.rows`, sink);
   if (spec.contentLength !== null && bytes !== spec.contentLength)
     throw new LoadError("receive body don't equal with body bytes");
   return { ...result, bytes, receiveMs: Date.now() - started };
@@ -186,49 +191,85 @@ async function* concatFiles(paths: readonly string[]): AsyncGenerator<Buffer> {
     for await (const chunk of createReadStream(p, { highWaterMark: 1 << 20 })) yield chunk as Buffer;
 }
 
+function generalReader(spec: ReceiveSpec, sink: RowSink, rejects: RejectLog): JsonReader | CsvReader {
+  const o = spec.options;
+  if (o.format === 'json')
+    return new JsonReader(
+      {
+        stripOuterArray: o.stripOuterArray,
+        jsonRoot: o.jsonRoot === null ? null : parseJsonPath(o.jsonRoot),
+        jsonPaths: o.jsonPaths === null ? null : o.jsonPaths.map(parseJsonPath),
+        columns: spec.columns,
+      },
+      sink,
+      rejects,
+    );
+  return new CsvReader(
+    {
+      columnSeparator: o.columnSeparator,
+      rowDelimiter: o.rowDelimiter,
+      enclose: o.enclose,
+      escape: o.escape,
+      trimSpace: o.trimSpace,
+      skipHeader: o.skipHeader,
+      columns: spec.columns.length,
+    },
+    sink,
+    rejects,
+  );
+}
+
+/** The rejects logged since `from` (count, and the kept ones among them). */
+function rejectsSince(all: RejectLog, from: { count: number; kept: number }): RejectLog {
+  const part = new RejectLog();
+  part.count = all.count - from.count;
+  part.kept.push(...all.kept.slice(from.kept));
+  return part;
+}
+
+/**
+ * Run the general reader over the body into canonical files. With a `sink` (a Stream Load that
+ * writes while it receives), the output is cut into segments of about SEGMENT_BYTES that the sink
+ * writes into the table while the reader goes on — the writer only ever holds whole rows, so any
+ * cut between two feeds is a row boundary. Returns the last segment.
+ */
 async function receiveCanonical(
   input: AsyncIterable<Buffer>,
   spec: ReceiveSpec,
   path: string,
+  sink: SegmentSink | null = null,
 ): Promise<Partial> {
   const o = spec.options;
-  const writer = new CanonicalWriter(path);
+  let part = 0;
+  const partPath = (): string => (sink === null ? path : `${path}.${part}`);
+  let writer = new CanonicalWriter(partPath());
   const rejects = new RejectLog();
-  const reader =
-    o.format === 'json'
-      ? new JsonReader(
-          {
-            stripOuterArray: o.stripOuterArray,
-            jsonRoot: o.jsonRoot === null ? null : parseJsonPath(o.jsonRoot),
-            jsonPaths: o.jsonPaths === null ? null : o.jsonPaths.map(parseJsonPath),
-            columns: spec.columns,
-          },
-          writer,
-          rejects,
-        )
-      : new CsvReader(
-          {
-            columnSeparator: o.columnSeparator,
-            rowDelimiter: o.rowDelimiter,
-            enclose: o.enclose,
-            escape: o.escape,
-            trimSpace: o.trimSpace,
-            skipHeader: o.skipHeader,
-            columns: spec.columns.length,
-          },
-          writer,
-          rejects,
-        );
+  const forward: RowSink = { row: (f) => writer.row(f) };
+  const reader = generalReader(spec, forward, rejects);
   if (o.format === 'json' && o.jsonPaths !== null && o.jsonPaths.length !== spec.columns.length) {
     writer.destroy();
     throw new LoadError(
       `The number of jsonpaths (${o.jsonPaths.length}) does not match the number of source columns (${spec.columns.length})`,
     );
   }
+  const limit = spec.segmentBytes ?? SEGMENT_BYTES;
+  let from = { total: 0, count: 0, kept: 0 };
+  const cut = (): Partial => ({
+    mode: 'canonical',
+    path: partPath(),
+    total: reader.total - from.total,
+    rejects: rejectsSince(rejects, from),
+  });
   try {
     for await (const chunk of input) {
       reader.feed(chunk);
       await writer.drain();
+      if (sink === null || writer.size < limit) continue;
+      await writer.close();
+      sink.push({ ...cut(), bytes: 0, receiveMs: 0 });
+      from = { total: reader.total, count: rejects.count, kept: rejects.kept.length };
+      part++;
+      writer = new CanonicalWriter(partPath());
     }
     reader.end();
     await writer.close();
@@ -236,7 +277,7 @@ async function receiveCanonical(
     writer.destroy();
     throw e;
   }
-  return { mode: 'canonical', path, total: reader.total, rejects };
+  return part > 0 ? { ...cut(), canonicalStreamed: part } : cut();
 }
 
 /** Re-read a raw spilled body with the general reader (DuckDB refused it: wrong field counts). */
