@@ -4,6 +4,7 @@ import type { AstShow, ParsedStatement } from '../sql/index.js';
 import type { Value } from '../types/index.js';
 import type { RowsResult, StatementResult } from './api.js';
 import {
+  alterSystem,
   alterView,
   createDatabase,
   createTable,
@@ -18,7 +19,14 @@ import { showAlterTable } from './show-alter.js';
 import { showDynamicPartitionTables, showPartitions, truncatePartitions } from './exec-partition.js';
 import { createMv } from './exec-mv.js';
 import { runExplain, runInsert, runQuery } from './exec-query.js';
-import { describeExternal, guarded, platformShow, runPlatformGeneric, useExternal } from './exec-resource.js';
+import {
+  describeExternal,
+  explainExternal,
+  guarded,
+  platformShow,
+  runPlatformGeneric,
+  useExternal,
+} from './exec-resource.js';
 import {
   alterUser,
   createUser,
@@ -48,7 +56,7 @@ export async function dispatch(
     case 'query':
       return guarded(s, stmt, () => runQuery(s, stmt, signal, params));
     case 'explain':
-      return runExplain(s, stmt, params);
+      return explainExternal(s, stmt, () => runExplain(s, stmt, params));
     case 'insert':
       return guarded(s, stmt, () => runInsert(s, stmt, signal, params));
     case 'create-database':
@@ -147,7 +155,11 @@ function partitionShow(s: SessionImpl, stmt: AstShow, signal: AbortSignal): Prom
 }
 
 /** Statements the grammar knows that Rockling answers without a dedicated AST. */
-function runGeneric(s: SessionImpl, feature: string, text: string): StatementResult {
+function runGeneric(
+  s: SessionImpl,
+  feature: string,
+  text: string,
+): StatementResult | Promise<StatementResult> {
   switch (feature) {
     case 'EXECUTE AS':
       // Superset impersonation pre-query: accepted for root acting as root.
@@ -157,6 +169,8 @@ function runGeneric(s: SessionImpl, feature: string, text: string): StatementRes
       return adminSetConfig(s, text);
     case 'ADMIN SHOW CONFIG':
       return adminShowConfig(s, text);
+    case 'ALTER SYSTEM':
+      return alterSystem(s, text);
     case 'SYNC':
       // StarRocks' SYNC waits for pending replication; Rockling's writes are visible on commit.
       return okResult();
