@@ -29,6 +29,8 @@ export interface ServeConfig {
   readonly sslKeystorePassword: string;
   /** StarRocks' ssl_force_secure_transport: plain-text clients are refused. */
   readonly sslForceSecureTransport: boolean;
+  /** DuckDB memory_limit, e.g. '2GB' ('' = DuckDB's default, 80 % of RAM); bounds its buffer cache. */
+  readonly memoryLimit: string;
 }
 
 export const DEFAULTS: ServeConfig = {
@@ -47,6 +49,7 @@ export const DEFAULTS: ServeConfig = {
   sslKeystoreLocation: '',
   sslKeystorePassword: '',
   sslForceSecureTransport: false,
+  memoryLimit: '',
 };
 
 type Key = keyof ServeConfig;
@@ -70,6 +73,7 @@ const KEYS: Readonly<
   sslKeystoreLocation: { snake: 'ssl_keystore_location', kind: 'optional' },
   sslKeystorePassword: { snake: 'ssl_keystore_password', kind: 'optional' },
   sslForceSecureTransport: { snake: 'ssl_force_secure_transport', kind: 'boolean' },
+  memoryLimit: { snake: 'memory_limit', kind: 'optional' },
 };
 
 /** A bad flag, env var or config file; serve prints it and exits with status 2. */
@@ -93,6 +97,7 @@ export const USAGE = `usage: rockling serve [options]
   --tls-cert FILE --tls-key FILE   TLS on the MySQL port from PEM files (default off)
   --ssl-keystore-location FILE --ssl-keystore-password P   TLS from a PKCS#12 keystore
   --ssl-force-secure-transport true   refuse clients that do not switch to TLS
+  --memory-limit SIZE     DuckDB memory limit, e.g. 2GB (default: DuckDB's, 80% of RAM)
 
 Every option can also be set as ROCKLING_<NAME> (e.g. ROCKLING_QUERY_PORT=9031).
 `;

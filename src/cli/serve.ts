@@ -22,6 +22,8 @@ export type OpenDatabase = (options: {
   logger: Logger;
   /** Where Routine Load error logs are served (the BE HTTP port, known once it listens). */
   routineLoad: { errorUrlBase: () => string };
+  /** DuckDB memory_limit (absent: DuckDB's default). */
+  memoryLimit?: string;
 }) => Promise<ServedDatabase>;
 
 /** The SQL engine's entry point, loaded lazily so `--help` and config errors stay instant. */
@@ -30,8 +32,13 @@ async function openEngine(options: Parameters<OpenDatabase>[0]): Promise<ServedD
   const open = mod['openDatabase'];
   if (typeof open !== 'function')
     throw new Error('the SQL engine (session/openDatabase) is not available in this build');
-  const { dataDir, versions, routineLoad } = options;
-  return await (open as (o: object) => Promise<ServedDatabase>)({ dataDir, versions, routineLoad });
+  const { dataDir, versions, routineLoad, memoryLimit } = options;
+  return await (open as (o: object) => Promise<ServedDatabase>)({
+    dataDir,
+    versions,
+    routineLoad,
+    ...(memoryLimit !== undefined ? { memoryLimit } : {}),
+  });
 }
 
 /** Resolves with the signal name when one of them arrives. */
@@ -68,7 +75,13 @@ export async function runServe(
   };
   const tls = tlsConfigOf(config);
   let errorUrlBase = '';
-  const db = await open({ dataDir, versions, logger, routineLoad: { errorUrlBase: () => errorUrlBase } });
+  const db = await open({
+    dataDir,
+    versions,
+    logger,
+    routineLoad: { errorUrlBase: () => errorUrlBase },
+    ...(config.memoryLimit !== '' ? { memoryLimit: config.memoryLimit } : {}),
+  });
   let server;
   try {
     server = await startServer({
