@@ -4,6 +4,8 @@
  * accepts them, stores them per session and shows them in SHOW VARIABLES, so Rockling does too.
  * Defaults are StarRocks 3.x defaults as documented.
  */
+import { SqlError } from '../errors/index.js';
+import type { Value } from '../types/index.js';
 import type { VarDef } from './variables.js';
 
 type Default = boolean | number | string;
@@ -75,11 +77,21 @@ const KNOBS: Readonly<Record<string, Default>> = {
   tablet_internal_parallel_mode: 'auto',
 };
 
+/** Text knobs StarRocks validates on SET (SessionVariable setters), with its messages. */
+const CHECKS: Readonly<Record<string, (value: Value) => Value>> = {
+  partial_update_mode: (value) => {
+    const v = String(value).toLowerCase();
+    if (v === 'auto' || v === 'row' || v === 'column') return v;
+    throw new SqlError('analysis-error', { message: 'partial_update_mode only support auto|row|column' });
+  },
+};
+
 /** The knobs as variable definitions (booleans, integers, or free text). */
 export function starrocksKnobDefs(): VarDef[] {
   return Object.entries(KNOBS).map(([name, value]): VarDef => {
     if (typeof value === 'boolean') return { name, kind: 'bool', defaultValue: value };
     if (typeof value === 'number') return { name, kind: 'int', defaultValue: value };
-    return { name, kind: 'string', defaultValue: value };
+    const check = CHECKS[name];
+    return { name, kind: 'string', defaultValue: value, ...(check !== undefined ? { check } : {}) };
   });
 }
