@@ -29,7 +29,11 @@ async function round(engine: Engine, encode: boolean): Promise<{ wall: number; c
     if (!encode) continue;
     for (let from = 0; from < batch.length; from += 256) {
       writeTextRows(w, batch, cells, from, Math.min(batch.length, from + 256));
-      if (w.pending >= 64 * 1024) bytes += w.take().length;
+      if (w.pending >= 64 * 1024) {
+        const b = w.take();
+        bytes += b.length;
+        w.recycle(b); // as the server does once the socket has written it
+      }
     }
   }
   bytes += w.take().length;

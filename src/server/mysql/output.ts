@@ -3,6 +3,8 @@ import { PacketWriter } from '../../wire/index.js';
 
 /** Packets are handed to the socket in chunks of about this size while a result streams. */
 export const CHUNK_BYTES = 64 * 1024;
+/** Chunks larger than this go back to the writer for reuse once written (PacketWriter.recycle). */
+const RECYCLE_FROM = 16 * 1024;
 /** Bytes allowed in the socket's own buffer before the producer waits for 'drain'. */
 const SOCKET_HIGH_WATER = 256 * 1024;
 
@@ -62,7 +64,8 @@ export class SocketOutput {
     if (this.writer.pending > 0) {
       const bytes = this.writer.take();
       if (this.closed) throw new ConnectionClosedError('connection closed');
-      this.socket.write(bytes);
+      if (bytes.length > RECYCLE_FROM) this.socket.write(bytes, () => this.writer.recycle(bytes));
+      else this.socket.write(bytes);
     }
     return this.socket.writableLength > SOCKET_HIGH_WATER ? this.waitForDrain() : undefined;
   }
