@@ -13,7 +13,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, link, mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { notSupported } from '../errors/index.js';
+import { notSupported, SqlError } from '../errors/index.js';
 
 /** A metastore location as a local directory path, or a clear refusal for remote schemes. */
 export function localPath(location: string): string {
@@ -58,17 +58,28 @@ export async function listDataFiles(dir: string): Promise<string[]> {
   return out;
 }
 
-const prepared = new Set<string>();
+/** Per cache directory: emptied and recreated once per process (concurrent first uses wait). */
+const prepared = new Map<string, Promise<void>>();
 
 /** The cache directory inside the engine's file area; emptied the first time a process uses it. */
 async function lakeDir(fileArea: string): Promise<string> {
   const dir = `${fileArea}lake/`;
-  if (!prepared.has(dir)) {
-    prepared.add(dir);
-    await rm(dir, { recursive: true, force: true });
+  let ready = prepared.get(dir);
+  if (ready === undefined) {
+    ready = (async () => {
+      await rm(dir, { recursive: true, force: true });
+      await mkdir(dir, { recursive: true });
+    })();
+    prepared.set(dir, ready);
   }
-  await mkdir(dir, { recursive: true });
+  await ready;
   return dir;
+}
+
+/** A file the metastore named cannot be read (vanished, no permission). */
+function unreadable(file: string, error: unknown): SqlError {
+  const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  return new SqlError('runtime-error', { message: `Failed to open Hive data file '${file}': ${code}` });
 }
 
 /** Stage files for DuckDB; returns their paths inside the file area, in the same order. */
@@ -76,8 +87,14 @@ export async function stageFiles(fileArea: string, files: readonly string[]): Pr
   const dir = await lakeDir(fileArea);
   const out: string[] = [];
   for (const file of files) {
-    const real = await realpath(file);
-    const st = await stat(real);
+    let real: string;
+    let st;
+    try {
+      real = await realpath(file);
+      st = await stat(real);
+    } catch (error) {
+      throw unreadable(file, error);
+    }
     const key = createHash('sha1').update(`${real}\0${st.size}\0${st.mtimeMs}`).digest('hex');
     const target = `${dir}${key}.parquet`;
     try {
@@ -87,7 +104,11 @@ export async function stageFiles(fileArea: string, files: readonly string[]): Pr
       try {
         await link(real, tmp);
       } catch {
-        await copyFile(real, tmp); // another file system (or links not allowed)
+        try {
+          await copyFile(real, tmp); // another file system (or links not allowed)
+        } catch (error) {
+          throw unreadable(file, error);
+        }
       }
       await rename(tmp, target);
     }
