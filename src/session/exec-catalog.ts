@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_CATALOG, typeDesc, typeSql, type TableDescriptor } from '../catalog/index.js';
 import type { CatalogDoc } from '../catalog/external/index.js';
+import { tableReferences } from '../catalog/mv/index.js';
 import type { EngineConnection } from '../engine/index.js';
 import { notSupported, SqlError } from '../errors/index.js';
 import {
@@ -25,7 +26,7 @@ import {
   type HiveTableInfo,
   type HmsClient,
 } from '../lakehouse/index.js';
-import type { AstDescribe, AstShow } from '../sql/index.js';
+import type { AstDescribe, AstQuery, AstShow } from '../sql/index.js';
 import type { Value } from '../types/index.js';
 import type { OkResult, RowsResult } from './api.js';
 import { platformOf } from './exec-mv.js';
@@ -138,6 +139,15 @@ export async function resolveExternalRefs(
     resolved.set(key(catalog, db, name), table);
     SCANS.set(table.descriptor, table);
   }
+}
+
+/** Does a query read tables of external catalogs (its columns are known only once it runs)? */
+export function readsExternal(s: SessionImpl, query: AstQuery): boolean {
+  if (query.body.kind === 'values') return false;
+  return tableReferences(query).some((parts) => {
+    const catalog = parts.length === 3 ? (parts[0] as string) : s.currentCatalog;
+    return catalog !== DEFAULT_CATALOG && externalCatalog(s, catalog) !== undefined;
+  });
 }
 
 /** Forget the running statement's external tables. */

@@ -18,6 +18,7 @@ import type { ColumnMeta, OkResult, PreparedStatementInfo, StatementResult } fro
 import { dispatch } from './dispatch.js';
 import { columnMeta } from './exec-query.js';
 import { okResult } from './results.js';
+import { readsExternal } from './exec-catalog.js';
 import type { SessionImpl } from './session.js';
 
 export interface PreparedStatement {
@@ -30,6 +31,9 @@ export interface PreparedStatement {
 
 function resultColumns(s: SessionImpl, st: ParsedStatement): readonly ColumnMeta[] {
   if (st.statement.kind !== 'query') return [];
+  // External-catalog tables are resolved when the statement runs (metastore calls are async):
+  // the execute response announces their columns.
+  if (readsExternal(s, st.statement)) return [];
   const { ctx } = s.compileContext();
   return compileQuery(st.statement, ctx).columns.map(columnMeta);
 }

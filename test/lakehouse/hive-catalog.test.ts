@@ -197,6 +197,15 @@ test('SET CATALOG and USE catalog.db make one- and two-part names resolve in the
     assert.deepEqual(t, [['events']]);
     const [cat] = await c.query({ sql: 'SELECT catalog(), database()', rowsAsArray: true });
     assert.deepEqual(cat, [['hive', 'ods']]);
+    // Server-side prepared statements (COM_STMT_PREPARE/EXECUTE) over a Hive table.
+    const [p] = await c.execute(
+      'SELECT city, count(*) AS n FROM events WHERE id >= ? GROUP BY city ORDER BY city',
+      [10],
+    );
+    assert.deepEqual(p, [
+      { city: null, n: 1 },
+      { city: 'bj', n: 4 },
+    ]);
     await assert.rejects(c.query('USE hive.nope'), /Unknown database 'nope'/);
     await c.query('USE default_catalog.information_schema');
   } finally {
