@@ -181,6 +181,27 @@ test('partition columns come from the metastore values, typed; NULL partition; m
   assert.match(plan, /events/);
 });
 
+test('concurrent readers on their own connections stage and read the same files', async () => {
+  const conns = await Promise.all([1, 2, 3, 4].map(() => mysql.createConnection(connOptions())));
+  try {
+    const counts = await Promise.all(
+      conns.map(async (c, i) => {
+        const [r] = await c.query({
+          sql:
+            i % 2 === 0
+              ? 'SELECT count(*) FROM hive.ods.user_profile'
+              : 'SELECT count(*) FROM hive.ods.events',
+          rowsAsArray: true,
+        });
+        return (r as unknown[][])[0]?.[0];
+      }),
+    );
+    assert.deepEqual(counts, [520, 8, 520, 8]);
+  } finally {
+    await Promise.all(conns.map((c) => c.end()));
+  }
+});
+
 test('SET CATALOG and USE catalog.db make one- and two-part names resolve in the Hive catalog', async () => {
   const c = await mysql.createConnection(connOptions());
   try {
