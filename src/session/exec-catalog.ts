@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { DEFAULT_CATALOG, typeDesc, typeSql, type TableDescriptor } from '../catalog/index.js';
 import type { CatalogDoc } from '../catalog/external/index.js';
 import { tableReferences } from '../catalog/mv/index.js';
+import { Tokens } from '../catalog/resources/index.js';
 import type { EngineConnection } from '../engine/index.js';
 import { notSupported, SqlError } from '../errors/index.js';
 import {
@@ -306,6 +307,21 @@ export async function showCreateExternal(s: SessionImpl, stmt: AstShow): Promise
     (keys.length > 0 ? `\nPARTITION BY (${keys.join(', ')})` : '') +
     `\nPROPERTIES ("location" = "${info.location.replace(/"/g, '\\"')}");`;
   return rowsResult([col('Table'), col('Create Table')], [[info.name, text]]);
+}
+
+/**
+ * REFRESH EXTERNAL TABLE [catalog.][db.]table [PARTITION (…)]: StarRocks refreshes its cached
+ * metastore metadata. Rockling keeps no cache (every statement asks the metastore), so this only
+ * checks that the table exists; tables of the default catalog are refused as StarRocks does.
+ */
+export async function refreshExternalTable(s: SessionImpl, text: string): Promise<OkResult> {
+  const t = new Tokens(text);
+  t.expectWords('REFRESH', 'EXTERNAL', 'TABLE');
+  const name = externalName(s, t.qualifiedName());
+  if (name === null) throw new SqlError('analysis-error', { message: 'Only support refresh external table' });
+  const doc = requireCatalog(s, name.catalog);
+  await onMetastore(doc, (c) => describeHiveTable(c, name.db, name.table));
+  return okResult();
 }
 
 /** USE catalog.db / SET CATALOG for an external catalog (the database must exist in the metastore). */

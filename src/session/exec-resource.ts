@@ -34,6 +34,7 @@ import {
   clearExternal,
   describeExternal,
   externalCatalog,
+  refreshExternalTable,
   resolveExternalRefs,
   showCreateExternal,
   showExternal,
@@ -57,6 +58,7 @@ export async function runPlatformGeneric(
   if (/RESOURCE GROUP$/.test(feature)) return runGroup(s, feature, text);
   if (['CREATE EXTERNAL CATALOG', 'DROP CATALOG', 'ALTER CATALOG'].includes(feature))
     return runCatalog(s, feature, text);
+  if (feature === 'REFRESH EXTERNAL TABLE') return refreshExternalTable(s, text);
   return null;
 }
 

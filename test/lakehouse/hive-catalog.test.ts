@@ -134,6 +134,8 @@ test('SHOW DATABASES FROM / SHOW TABLES FROM / DESC answer from the metastore', 
       `PROPERTIES ("location" = "file:${dir}/ev");`,
   );
   await assert.rejects(conn.query('SHOW TABLES FROM hive.nope'), /Unknown database 'nope'/);
+  await conn.query('REFRESH EXTERNAL TABLE hive.ods.events');
+  await assert.rejects(conn.query('REFRESH EXTERNAL TABLE hive.ods.nope'), /ods\.nope/);
   await assert.rejects(conn.query('SHOW DATABASES FROM nocat'), /Unknown catalog 'nocat'/);
 });
 
