@@ -21,6 +21,7 @@ import { resolveName } from './exec-query.js';
 import { okResult } from './results.js';
 import type { SessionImpl } from './session.js';
 import { materializeDynamic } from './system-rows.js';
+import { displayName } from './temp-tables.js';
 
 function analysis(message: string): SqlError {
   return new SqlError('analysis-error', { message });
@@ -95,16 +96,16 @@ async function inTransaction(
  * entry and retried (its failed attempt rolled back entirely).
  */
 const SCHEMA_CONFLICT =
-  /Transaction conflict|another transaction has altered this table|does not have a column with name/;
+  /Transaction conflict|another transaction has altered this table|does not have a column with name|no UNIQUE\/PRIMARY KEY constraints/;
 
 async function retryOnSchemaConflict<T>(signal: AbortSignal, run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();
     } catch (e) {
-      if (attempt >= 5 || signal.aborted || !(e instanceof Error) || !SCHEMA_CONFLICT.test(e.message))
+      if (attempt >= 8 || signal.aborted || !(e instanceof Error) || !SCHEMA_CONFLICT.test(e.message))
         throw e;
-      await new Promise((r) => setTimeout(r, 5 * attempt));
+      await new Promise((r) => setTimeout(r, 10 * attempt));
     }
   }
 }
@@ -132,7 +133,7 @@ async function deleteOnce(s: SessionImpl, stmt: AstDelete, signal: AbortSignal):
     if (stmt.partitions !== undefined) throw notSupported('DELETE … PARTITION');
     if (!checkSimpleDelete(target, stmt.where)) return okResult(0);
   }
-  const qualifier = stmt.alias ?? target.name;
+  const qualifier = stmt.alias ?? displayName(target.name);
   const keys = target.columns.filter((c) => (target.keysType === 'duplicate' ? true : c.isKey));
   const items: AstSelectItem[] = keys.map((c) => ({ expr: targetColumn(qualifier, c) }));
   if (primary) items.push({ expr: { kind: 'number', text: '1' } });
@@ -164,7 +165,7 @@ async function updateOnce(s: SessionImpl, stmt: AstUpdate, signal: AbortSignal):
   if (target.keysType !== 'primary') throw analysis('only support updating primary key table');
   if (stmt.where === undefined && !fullTableUpdateAllowed(s, stmt.assignments.length, target.columns.length))
     throw analysis('must specify where clause to prevent full table update');
-  const qualifier = stmt.alias ?? target.name;
+  const qualifier = stmt.alias ?? displayName(target.name);
   const assigned = new Map<string, { col: ColumnDescriptor; value: AstExpr }>();
   for (const a of stmt.assignments) {
     // `SET t.col = …` names the target's column with its qualifier.
