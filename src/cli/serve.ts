@@ -4,7 +4,7 @@
  * the grace period, close the database so nothing acknowledged is lost).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { SessionFactory, ServerVersions } from '../session/index.js';
 import { createLogger, startServer, type Logger } from '../server/index.js';
 import { startLoadApi } from '../server/http/index.js';
@@ -26,19 +26,35 @@ export type OpenDatabase = (options: {
   memoryLimit?: string;
 }) => Promise<ServedDatabase>;
 
-/** The SQL engine's entry point, loaded lazily so `--help` and config errors stay instant. */
+/** The DuckDB file openDatabase keeps in the data directory (session's DATABASE_FILE; a test keeps them equal). */
+export const SERVE_DATABASE_FILE = 'rockling.duckdb';
+
+/**
+ * The SQL engine's entry point, loaded lazily so `--help` and config errors stay instant. The
+ * DuckDB instance is started first (Engine.preopen): DuckDB creates it on its own threads while
+ * this thread loads the session modules, and openDatabase's Engine.open takes it over.
+ */
 async function openEngine(options: Parameters<OpenDatabase>[0]): Promise<ServedDatabase> {
-  const mod = (await import('../session/index.js')) as Record<string, unknown>;
-  const open = mod['openDatabase'];
-  if (typeof open !== 'function')
-    throw new Error('the SQL engine (session/openDatabase) is not available in this build');
   const { dataDir, versions, routineLoad, memoryLimit } = options;
-  return await (open as (o: object) => Promise<ServedDatabase>)({
-    dataDir,
-    versions,
-    routineLoad,
+  const { Engine } = await import('../engine/index.js');
+  Engine.preopen({
+    path: join(dataDir, SERVE_DATABASE_FILE),
     ...(memoryLimit !== undefined ? { memoryLimit } : {}),
   });
+  try {
+    const mod = (await import('../session/index.js')) as Record<string, unknown>;
+    const open = mod['openDatabase'];
+    if (typeof open !== 'function')
+      throw new Error('the SQL engine (session/openDatabase) is not available in this build');
+    return await (open as (o: object) => Promise<ServedDatabase>)({
+      dataDir,
+      versions,
+      routineLoad,
+      ...(memoryLimit !== undefined ? { memoryLimit } : {}),
+    });
+  } finally {
+    await Engine.discardPreopened();
+  }
 }
 
 /** Resolves with the signal name when one of them arrives. */

@@ -43,6 +43,15 @@ function instanceConfig(options: EngineOptions): Record<string, string> {
   return config;
 }
 
+/** Engines being opened ahead of time (Engine.preopen), by openKey. */
+const preopened = new Map<string, Promise<Engine>>();
+
+/** Options that make two opens interchangeable (in-memory databases never are). */
+function openKey(options: EngineOptions): string {
+  if (options.path === null) return `memory:${Math.random()}`;
+  return JSON.stringify([options.path, options.threads, options.memoryLimit, options.maxIdle]);
+}
+
 /** Options of `Engine.stream`. */
 export interface StreamOptions {
   readonly params?: readonly EngineParam[];
@@ -71,8 +80,37 @@ export class Engine {
     return this.area.dir;
   }
 
+  /**
+   * Start opening a database file now, for a later `open` with the same options to take over
+   * (`rockling serve` calls this before it loads the rest of the server: DuckDB creates the
+   * instance on its own threads while the main thread compiles modules). Engines nobody took
+   * over are closed by `discardPreopened`.
+   */
+  static preopen(options: EngineOptions): void {
+    const key = openKey(options);
+    if (preopened.has(key)) return;
+    const pending = Engine.openNow(options);
+    pending.catch(() => undefined); // reported to whoever takes it over
+    preopened.set(key, pending);
+  }
+
+  /** Close engines started by `preopen` that no `open` took over. */
+  static async discardPreopened(): Promise<void> {
+    const left = [...preopened.values()];
+    preopened.clear();
+    for (const p of left) await (await p.catch(() => null))?.close();
+  }
+
   /** Open (creating if needed) the database file, or an in-memory database. */
   static async open(options: EngineOptions): Promise<Engine> {
+    const key = openKey(options);
+    const pending = preopened.get(key);
+    if (pending === undefined) return Engine.openNow(options);
+    preopened.delete(key);
+    return pending;
+  }
+
+  private static async openNow(options: EngineOptions): Promise<Engine> {
     let instance: DuckDBInstance;
     const area = prepareFileArea(options.path);
     try {

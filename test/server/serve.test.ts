@@ -146,3 +146,9 @@ test('rockling serve --help and config errors exit without starting anything', (
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /query_port must be a port number/);
 });
+
+test('serve pre-opens the same DuckDB file that openDatabase opens', async () => {
+  const { DATABASE_FILE } = await import('../../src/session/index.js');
+  const { SERVE_DATABASE_FILE } = await import('../../src/cli/serve.js');
+  assert.equal(SERVE_DATABASE_FILE, DATABASE_FILE);
+});
