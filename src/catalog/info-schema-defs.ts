@@ -34,8 +34,10 @@ function col(name: string, type: SqlType, expr?: string): SysColumn {
 }
 
 /** User tables and views with their database (default catalog only). */
-const TABLES_FROM = `${M}.tables t JOIN ${M}.databases d ON d.id = t.db_id WHERE d.catalog = 'default_catalog'`;
-const COLUMNS_FROM = `${M}.columns c JOIN ${M}.tables t ON t.id = c.table_id JOIN ${M}.databases d ON d.id = t.db_id WHERE d.catalog = 'default_catalog'`;
+// Temporary tables (session/temp-tables.ts: hidden names '__rockling_temp_…') are session-private.
+const NOT_TEMP = `NOT starts_with(t.name, '__rockling_temp_')`;
+const TABLES_FROM = `${M}.tables t JOIN ${M}.databases d ON d.id = t.db_id WHERE d.catalog = 'default_catalog' AND ${NOT_TEMP}`;
+const COLUMNS_FROM = `${M}.columns c JOIN ${M}.tables t ON t.id = c.table_id JOIN ${M}.databases d ON d.id = t.db_id WHERE d.catalog = 'default_catalog' AND ${NOT_TEMP}`;
 /** User tables plus information_schema's own tables (TABLE_TYPE 'SYSTEM VIEW', as StarRocks lists them). */
 export const SYSTEM_TABLE_NAMES_VIEW = '__rockling_is.system_table_names';
 const ALL_TABLES_FROM = `(SELECT d.name AS db_name, t.name, t.kind, t.storage_schema, t.storage_table, t.create_time,

@@ -80,6 +80,12 @@ export const ERROR_CODES = {
     sqlState: '42602',
     template: "Getting analyzing error. Detail message: Unknown table '{table}'.",
   },
+  /** CREATE TABLE of an existing name (ERR_TABLE_EXISTS_ERROR 1050 wrapped as an analysis error). */
+  'analysis-table-exists': {
+    errno: 1050,
+    sqlState: '42S01',
+    template: "Getting analyzing error. Detail message: Table '{table}' already exists.",
+  },
   /** Query over a missing database (ERR_BAD_DB_ERROR 5501 wrapped as an analysis error). */
   'analysis-unknown-database': {
     errno: 5501,

@@ -43,6 +43,7 @@ import { okResult } from './results.js';
 import type { SessionImpl } from './session.js';
 import { adminSetConfig, adminShowConfig, clusterShow } from './show-cluster.js';
 import { runDescribe, runShow } from './show.js';
+import { showTemporaryTables } from './exec-temp-table.js';
 
 export async function dispatch(
   s: SessionImpl,
@@ -145,6 +146,8 @@ function partitionShow(s: SessionImpl, stmt: AstShow, signal: AbortSignal): Prom
       return showPartitions(s, stmt, signal);
     case 'dynamic partition tables':
       return showDynamicPartitionTables(s, stmt, signal);
+    case 'temporary tables':
+      return Promise.resolve(showTemporaryTables(s, stmt));
     case 'alter table column':
     case 'alter table rollup':
     case 'alter table optimize':

@@ -30,6 +30,7 @@ import type {
 } from '../sql/index.js';
 import type { OkResult } from './api.js';
 import { checkColumnActions } from './alter-check.js';
+import { checkNotTemporaryAlter } from './exec-temp-table.js';
 import { alterPartition, isPartitionAction } from './exec-partition.js';
 import { resolveName } from './exec-query.js';
 import { okResult } from './results.js';
@@ -456,6 +457,7 @@ function jobKind(a: AstAlterAction): 'column' | 'rollup' | 'optimize' | null {
 
 export async function alterTable(s: SessionImpl, stmt: AstAlterTable): Promise<OkResult> {
   const { catalog, db, table } = resolveName(s, stmt.name);
+  checkNotTemporaryAlter(table);
   if (!s.db.catalog.databaseExists(catalog, db)) throw new SqlError('unknown-database', { db });
   const found = s.db.catalog.getEntry(catalog, db, table);
   if (found === null) throw new SqlError('unknown-table', { table });

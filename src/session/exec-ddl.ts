@@ -45,6 +45,8 @@ import { okResult } from './results.js';
 import type { SessionImpl } from './session.js';
 import { materializeDynamic } from './system-rows.js';
 import { defaultKeys, newTableFromAst } from './table-def.js';
+import { checkDropDatabase, watchTemporary } from './exec-temp-table.js';
+import { displayName, isTempName, tempStorageName } from './temp-tables.js';
 
 function isInfoSchema(db: string): boolean {
   return db.toLowerCase() === INFO_SCHEMA;
@@ -84,6 +86,7 @@ export async function createDatabase(s: SessionImpl, stmt: AstCreateDatabase): P
 export async function dropDatabase(s: SessionImpl, stmt: AstDropDatabase): Promise<OkResult> {
   const { catalog, db } = dbName(s, stmt.name.parts);
   if (isInfoSchema(db)) throw new SqlError('wrong-db-name', { db });
+  checkDropDatabase(s, catalog, db, stmt.force);
   const result = await s.db.catalog.change(async (tx) => {
     const entry = tx.getDatabase(catalog, db);
     if (entry === null) {
@@ -131,10 +134,13 @@ export async function createTable(
   stmt: AstCreateTable,
   signal: AbortSignal,
 ): Promise<OkResult> {
-  if (stmt.temporary) throw notSupported('CREATE TEMPORARY TABLE');
   if (stmt.external) throw notSupported('CREATE EXTERNAL TABLE');
-  const { catalog, db, table } = resolveName(s, stmt.name);
-  checkTableName(table);
+  const resolved = resolveName(s, stmt.name);
+  const { catalog, db } = resolved;
+  // The name as written (resolveName maps it to this session's temporary table if one exists).
+  const shown = displayName(resolved.table);
+  checkTableName(shown);
+  const table = stmt.temporary ? tempStorageName(s, shown) : shown;
   if (isInfoSchema(db))
     throw new SqlError('analysis-error', { message: `Access denied; database ${INFO_SCHEMA} is read only` });
   if (!s.db.catalog.databaseExists(catalog, db)) throw new SqlError('unknown-database', { db });
@@ -157,7 +163,7 @@ export async function createTable(
     if (!tx.databaseExists(catalog, db)) throw new SqlError('unknown-database', { db });
     if (tx.getTable(catalog, db, table) !== null) {
       if (stmt.ifNotExists) return okResult();
-      throw new SqlError('table-exists', { table });
+      throw new SqlError('analysis-table-exists', { table: shown });
     }
     const entry = await tx.createTable(catalog, db, spec);
     const storage = entry.storage;
@@ -180,13 +186,17 @@ function likeSpec(s: SessionImpl, stmt: AstCreateTable, table: string): NewTable
   const entry = s.db.catalog.getEntry(src.catalog, src.db, src.table);
   if (entry === null || entry.kind !== 'table')
     throw new SqlError('analysis-unknown-table', { table: `${src.db}.${src.table}` });
+  // A temporary copy joins no colocation group.
+  const properties = stmt.temporary
+    ? entry.definition.properties.filter((p) => p.key.toLowerCase() !== 'colocate_with')
+    : entry.definition.properties;
   return {
     kind: 'table',
     name: table,
     columns: entry.columns,
     ...(entry.keysType !== undefined ? { keysType: entry.keysType } : {}),
     comment: entry.comment,
-    definition: entry.definition,
+    definition: { ...entry.definition, properties },
   };
 }
 
@@ -202,9 +212,12 @@ export async function dropTable(
       throw new SqlError('unknown-database', { db });
     }
     const entry = tx.getEntry(catalog, db, table);
-    if (entry === null) {
+    // DROP TEMPORARY TABLE never drops a normal table.
+    if (entry === null || (stmt.temporary === true && !isTempName(table))) {
       if (stmt.ifExists) return okResult();
-      throw new SqlError('unknown-table', { table });
+      throw new SqlError(stmt.temporary === true ? 'analysis-unknown-table' : 'unknown-table', {
+        table: displayName(table),
+      });
     }
     if (kind === 'view' && entry.kind !== 'view')
       throw new SqlError('wrong-object', { db, name: table, what: 'VIEW' });
@@ -245,7 +258,9 @@ function viewSpec(
   security: 'none' | 'invoker' | undefined,
 ): NewTable {
   const { ctx } = s.compileContext();
-  const compiled = compileQuery(query, { ...ctx, currentDb: db });
+  const watched = watchTemporary(s, ctx.catalog);
+  const compiled = compileQuery(query, { ...ctx, catalog: watched.view, currentDb: db });
+  if (watched.used()) throw new SqlError('analysis-error', { message: "View can't base on temporary table" });
   if (columns !== undefined && columns.length !== compiled.columns.length)
     throw new SqlError('view-wrong-list');
   const seen = new Set<string>();

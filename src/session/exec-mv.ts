@@ -38,6 +38,7 @@ import type { SessionImpl } from './session.js';
 import { filterLike, filterWhere } from './show-filter.js';
 import { materializeDynamic } from './system-rows.js';
 import { defaultKeys } from './table-def.js';
+import { watchTemporary } from './exec-temp-table.js';
 
 /** Per-database platform state: the document store and the MV refresh scheduler. */
 export interface Platform {
@@ -176,7 +177,10 @@ export async function createMv(
   if (db.toLowerCase() === INFO_SCHEMA) throw invalid(`Access denied; database ${INFO_SCHEMA} is read only`);
   if (!s.db.catalog.databaseExists(catalog, db)) throw new SqlError('unknown-database', { db });
   const tracked = s.compileContext();
-  const compiled = compileQuery(stmt.query, { ...tracked.ctx, currentDb: db });
+  const watched = watchTemporary(s, tracked.ctx.catalog);
+  const compiled = compileQuery(stmt.query, { ...tracked.ctx, catalog: watched.view, currentDb: db });
+  if (watched.used())
+    throw new SqlError('analysis-error', { message: "Materialized view can't base on temporary table" });
   const sync = stmt.refresh === undefined && stmt.distribution === undefined && stmt.partition === undefined;
   if (sync) return createSyncMv(s, stmt, db, table);
   const columns = mvColumns(stmt, compiled);

@@ -17,6 +17,7 @@ import type { ColumnMeta, OkResult, RowsResult } from './api.js';
 import { col, okResult, rowsResult } from './results.js';
 import type { SessionImpl } from './session.js';
 import { materializeDynamic } from './system-rows.js';
+import { tempTableFor } from './temp-tables.js';
 import { partitionInsertSource, withPartitionedWrite } from './exec-partition.js';
 
 export function columnMeta(c: CompiledQuery['columns'][number]): ColumnMeta {
@@ -107,7 +108,8 @@ export function resolveName(s: SessionImpl, name: AstName): { catalog: string; d
   const catalog = parts.length === 3 ? (parts[0] as string) : s.currentCatalog;
   if (db === null) throw new SqlError('no-db-selected');
   if (catalog !== DEFAULT_CATALOG) throw new SqlError('unknown-catalog', { catalog });
-  return { catalog, db, table };
+  // A temporary table of this session shadows a normal table of the same name (ddl helper).
+  return { catalog, db, table: tempTableFor(s, catalog, db, table) ?? table };
 }
 
 function insertTarget(s: SessionImpl, insert: AstInsert): TableDescriptor {

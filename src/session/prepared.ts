@@ -20,6 +20,7 @@ import { columnMeta } from './exec-query.js';
 import { okResult } from './results.js';
 import { readsExternal } from './exec-catalog.js';
 import type { SessionImpl } from './session.js';
+import { feConfig } from './show-cluster.js';
 
 export interface PreparedStatement {
   readonly id: number;
@@ -40,7 +41,10 @@ function resultColumns(s: SessionImpl, st: ParsedStatement): readonly ColumnMeta
 
 /** Parse (and for queries, compile once to learn the result columns) and register a statement. */
 export function prepareText(s: SessionImpl, sql: string, name: string | null): PreparedStatementInfo {
-  const list = parseStatements(sql, { pipesAsConcat: s.sqlModeHas('PIPES_AS_CONCAT') });
+  const list = parseStatements(sql, {
+    pipesAsConcat: s.sqlModeHas('PIPES_AS_CONCAT'),
+    temporaryTables: feConfig(s, 'enable_experimental_temporary_table') === 'true',
+  });
   const st = list[0];
   if (st === undefined || list.length !== 1) {
     throw new SqlError('parse-error', { message: 'A prepared statement must contain exactly one statement' });

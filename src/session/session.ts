@@ -22,6 +22,9 @@ import { describeColumns } from './show-meta.js';
 import { coerceVar, varKey, type VarDef } from './variables.js';
 import { closePrepared, executePrepared, prepareText, type PreparedStatement } from './prepared.js';
 import { cachedConstant, isCacheable, rememberConstant } from './statement-cache.js';
+import { tempTableFor } from './temp-tables.js';
+import { dropSessionTempTables } from './exec-temp-table.js';
+import { feConfig } from './show-cluster.js';
 
 export interface Warning {
   readonly level: 'Note' | 'Warning' | 'Error';
@@ -80,7 +83,10 @@ export class SessionImpl implements Session {
     if (cached !== null) return yield cached;
     let statements: ParsedStatement[];
     try {
-      statements = parseStatements(sql, { pipesAsConcat: this.sqlModeHas('PIPES_AS_CONCAT') });
+      statements = parseStatements(sql, {
+        pipesAsConcat: this.sqlModeHas('PIPES_AS_CONCAT'),
+        temporaryTables: feConfig(this, 'enable_experimental_temporary_table') === 'true',
+      });
     } catch (error) {
       throw this.fail(error);
     }
@@ -186,6 +192,10 @@ export class SessionImpl implements Session {
           dynamicTables.add(ext);
           return ext;
         }
+        // A temporary table of this session shadows a normal one (named as written).
+        const temp = tempTableFor(this, c, d, n);
+        const tt = temp === null ? null : base.getTable(c, d, temp);
+        if (tt !== null) return { ...tt, name: n };
         const t = base.getTable(c, d, n);
         if (t !== null && isDynamicSystemTable(t)) dynamicTables.add(t);
         return t;
@@ -275,6 +285,8 @@ export class SessionImpl implements Session {
     if (this.closed) return;
     this.closed = true;
     this.running?.controller.abort();
+    // Temporary tables live as long as their session (best effort while the server shuts down).
+    await dropSessionTempTables(this).catch(() => undefined);
     this.db.forget(this);
   }
 }

@@ -233,6 +233,11 @@ const FE_CONFIGS: ReadonlyMap<string, FeConfig> = new Map([
 /** Values set with ADMIN SET FRONTEND CONFIG, per database (reset at restart, as in StarRocks). */
 const overrides = new WeakMap<DatabaseImpl, Map<string, string>>();
 
+/** Current value of an FE config key (ADMIN SET FRONTEND CONFIG override or default). */
+export function feConfig(s: SessionImpl, key: string): string | undefined {
+  return overrides.get(s.db)?.get(key) ?? FE_CONFIGS.get(key)?.value;
+}
+
 /** ADMIN SHOW FRONTEND CONFIG [LIKE 'pattern']. */
 export function adminShowConfig(s: SessionImpl, text: string): RowsResult {
   const like = /\blike\s+'([^']*)'/i.exec(text)?.[1];

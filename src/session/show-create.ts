@@ -11,6 +11,7 @@ import {
   type AstPartitionDesc,
   type AstPartitionValue,
 } from '../sql/index.js';
+import { displayName, isTempName } from './temp-tables.js';
 
 function bq(name: string): string {
   return `\`${name.replace(/`/g, '``')}\``;
@@ -103,7 +104,8 @@ export function showCreateTable(t: TableEntry): string {
       `  INDEX ${bq(i.name)} (${i.columns.map(bq).join(', ')}) USING ${(i.using ?? 'BITMAP').toUpperCase()}${i.comment !== undefined ? ` COMMENT '${i.comment}'` : ''}`,
     );
   }
-  let out = `CREATE TABLE ${bq(t.name)} (\n${lines.join(',\n')}\n) ENGINE=${def.engine} \n`;
+  const temp = isTempName(t.name) ? 'TEMPORARY ' : '';
+  let out = `CREATE ${temp}TABLE ${bq(displayName(t.name))} (\n${lines.join(',\n')}\n) ENGINE=${def.engine} \n`;
   if (def.keys !== undefined)
     out += `${KEYS_WORD[def.keys.type]} KEY(${def.keys.columns.map(bq).join(', ')})\n`;
   if (t.comment !== '') out += `COMMENT ${dq(t.comment)}\n`;

@@ -18,6 +18,7 @@ import {
   showTarget,
 } from './show-meta.js';
 import { processRows, variableRows } from './system-rows.js';
+import { displayName } from './temp-tables.js';
 
 const cols = (...names: string[]) => names.map((n) => col(n));
 
@@ -118,7 +119,7 @@ function showCreate(s: SessionImpl, stmt: AstShow): RowsResult {
   }
   if (stmt.what === 'create view')
     throw new SqlError('wrong-object', { db: entry.db, name: entry.name, what: 'VIEW' });
-  return rowsResult(cols('Table', 'Create Table'), [[entry.name, showCreateTable(entry)]]);
+  return rowsResult(cols('Table', 'Create Table'), [[displayName(entry.name), showCreateTable(entry)]]);
 }
 
 const CHARSETS: Value[][] = [

@@ -145,6 +145,8 @@ export interface AstDropTable {
   readonly ifExists: boolean;
   readonly name: AstName;
   readonly force: boolean;
+  /** `DROP TEMPORARY TABLE`. */
+  readonly temporary?: true;
 }
 export interface AstTruncateTable {
   readonly kind: 'truncate-table';

@@ -180,7 +180,7 @@ export function printOtherStatement(s: AstStatement): string {
     case 'create-table':
       return printCreateTable(s);
     case 'drop-table':
-      return `DROP TABLE ${s.ifExists ? 'IF EXISTS ' : ''}${qname(s.name.parts)}${s.force ? ' FORCE' : ''}`;
+      return `DROP ${s.temporary === true ? 'TEMPORARY ' : ''}TABLE ${s.ifExists ? 'IF EXISTS ' : ''}${qname(s.name.parts)}${s.force ? ' FORCE' : ''}`;
     case 'truncate-table':
       return `TRUNCATE TABLE ${qname(s.name.parts)}${s.partitions ? ` PARTITION ${identList(s.partitions)}` : ''}`;
     case 'alter-table':

@@ -198,8 +198,7 @@ function parseDrop(p: Cursor): AstStatement {
     const ifExists = parseIfExists(p);
     const name = parseName(p);
     const force = p.acceptWord('FORCE');
-    void temporary;
-    return { kind: 'drop-table', ifExists, name, force };
+    return { kind: 'drop-table', ifExists, name, force, ...(temporary ? { temporary: true as const } : {}) };
   }
   if (p.acceptWord('VIEW')) {
     const ifExists = parseIfExists(p);
