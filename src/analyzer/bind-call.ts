@@ -62,6 +62,11 @@ export function bindCall(state: BindState, env: ExprEnv, e: AstCall): BoundExpr 
     for (let i = 0; i < e.args.length; i += 2) entries.push({ key: e.args[i]!, value: e.args[i + 1]! });
     return bindExpr(state, env, { kind: 'map', entries, ...(e.pos === undefined ? {} : { pos: e.pos }) });
   }
+  const last = e.args[e.args.length - 1];
+  if (e.args.length > 1 && e.args[0]?.kind !== 'lambda' && last?.kind === 'lambda') {
+    // array_map(arr, x -> …): StarRocks also takes the lambda last; bind it in the usual place.
+    return bindCall(state, env, { ...e, args: [last, ...e.args.slice(0, -1)] });
+  }
   const special = bindSpecial(state, env, name, e);
   if (special !== null) return special;
   // Windows may sit inside scalar calls (round(sum(x) OVER ())); never inside a window call.

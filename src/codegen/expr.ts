@@ -219,6 +219,13 @@ function opSql(e: BoundExpr & { kind: 'op' }, a: readonly string[]): string {
       return `CAST((${x} ${BINARY[e.op]} ${y}) AS ${duckdbType(e.type)})`;
     case 'bit-xor':
       return `xor(${x}, ${y})`;
+    case 'eq':
+    case 'ne':
+      if (e.args[0]?.type.kind === 'array') {
+        const eq = arrayEquals(x, y);
+        return e.op === 'eq' ? eq : `(NOT ${eq})`;
+      }
+      return `(${x} ${BINARY[e.op]} ${y})`;
     case 'bit-not':
       return `(~${x})`;
     case 'xor':
@@ -247,6 +254,21 @@ function opSql(e: BoundExpr & { kind: 'op' }, a: readonly string[]): string {
       return `(${x} ${sym} ${y})`;
     }
   }
+}
+
+/**
+ * ARRAY = ARRAY as StarRocks compares it: arrays of different lengths differ; otherwise any
+ * unequal pair of elements makes them differ, and a NULL element (with no such pair) makes the
+ * result NULL (DuckDB's list equality treats NULL elements as equal).
+ */
+function arrayEquals(x: string, y: string): string {
+  const idx = `range(1, len(${x}) + 1)`;
+  const differ = `list_bool_or(list_transform(${idx}, lambda __rk_ai: coalesce((${x})[__rk_ai] <> (${y})[__rk_ai], false)))`;
+  const nulls = `list_bool_or(list_transform(${idx}, lambda __rk_ai: (${x})[__rk_ai] IS NULL OR (${y})[__rk_ai] IS NULL))`;
+  return (
+    `(CASE WHEN (${x}) IS NULL OR (${y}) IS NULL THEN NULL WHEN len(${x}) <> len(${y}) THEN false ` +
+    `WHEN ${differ} THEN false WHEN ${nulls} THEN NULL ELSE true END)`
+  );
 }
 
 const INT_BITS: Readonly<Record<string, number>> = { tinyint: 8, smallint: 16, int: 32, bigint: 64 };

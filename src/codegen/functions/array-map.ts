@@ -94,7 +94,9 @@ export const ARRAY_MAP_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   all_match: tmpl((a) => `list_bool_and(${a[0]})`),
   // Sorted by every key array in turn, then by position (a stable sort, as StarRocks').
   array_sortby: tmpl((a) => {
-    const keys = a.slice(1).map((k, i) => `'k${i}': (${k})[__rk_i]`);
+    // NULL keys sort first: struct fields compare NULL last in DuckDB, so each key is preceded by
+    // its non-NULL flag.
+    const keys = a.slice(1).map((k, i) => `'n${i}': (${k})[__rk_i] IS NOT NULL, 'k${i}': (${k})[__rk_i]`);
     const sorted = `list_transform(list_sort(list_transform(${a[0]}, lambda __rk_e, __rk_i: {${keys.join(', ')}, 'i': __rk_i, 'v': __rk_e}), 'ASC', 'NULLS FIRST'), lambda __rk_p: __rk_p.v)`;
     // StarRocks rejects key arrays of another length (a NULL key array leaves the order alone).
     const unequal = a.slice(1).map((k) => `len(${k}) <> len(${a[0]})`);
