@@ -26,6 +26,7 @@ import {
   platformShow,
   runPlatformGeneric,
   useExternal,
+  withExternalReads,
 } from './exec-resource.js';
 import {
   alterUser,
@@ -65,7 +66,7 @@ export async function dispatch(
     case 'drop-database':
       return dropDatabase(s, stmt);
     case 'create-table':
-      return createTable(s, stmt, signal);
+      return withExternalReads(s, stmt.asQuery, () => createTable(s, stmt, signal));
     case 'drop-table':
       return dropTable(s, stmt, 'table');
     case 'truncate-table':

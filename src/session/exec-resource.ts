@@ -34,6 +34,7 @@ import {
   clearExternal,
   describeExternal,
   externalCatalog,
+  readsExternal,
   refreshExternalTable,
   resolveExternalRefs,
   showCreateExternal,
@@ -225,27 +226,37 @@ export function useExternal(s: SessionImpl, stmt: AstSetCatalog | AstUse): Promi
 /** DESC of a table in an external catalog; null for the default catalog. */
 export { describeExternal };
 
-/** EXPLAIN of a query/INSERT that reads external tables: resolve them first, like `guarded`. */
-export async function explainExternal(
+/**
+ * Run a statement that compiles `query` (EXPLAIN, CREATE TABLE … AS SELECT) with the external
+ * tables it reads resolved first, as `guarded` does for SELECT/INSERT.
+ */
+export async function withExternalReads<T>(
+  s: SessionImpl,
+  query: AstQuery | undefined,
+  run: () => T | Promise<T>,
+): Promise<T> {
+  if (query === undefined || !readsExternal(s, query)) return run();
+  const refs = tableReferences(query).filter((parts) => {
+    const catalog = parts.length === 3 ? (parts[0] as string) : s.currentCatalog;
+    return catalog !== DEFAULT_CATALOG && externalCatalog(s, catalog) !== undefined;
+  });
+  try {
+    await resolveExternalRefs(s, refs);
+    return await run();
+  } finally {
+    clearExternal(s);
+  }
+}
+
+/** EXPLAIN of a query/INSERT that reads external tables: resolve them first. */
+export function explainExternal(
   s: SessionImpl,
   stmt: AstExplain,
   run: () => StatementResult,
 ): Promise<StatementResult> {
   const inner = stmt.statement;
-  if (inner.kind !== 'query' && inner.kind !== 'insert') return run();
-  const source = inner.kind === 'insert' ? inner.source : inner;
-  const refs = source.body.kind === 'values' ? [] : tableReferences(source);
-  const external = refs.filter((parts) => {
-    const catalog = parts.length === 3 ? (parts[0] as string) : s.currentCatalog;
-    return catalog !== DEFAULT_CATALOG && externalCatalog(s, catalog) !== undefined;
-  });
-  if (external.length === 0) return run();
-  try {
-    await resolveExternalRefs(s, external);
-    return run();
-  } finally {
-    clearExternal(s);
-  }
+  const query = inner.kind === 'query' ? inner : inner.kind === 'insert' ? inner.source : undefined;
+  return withExternalReads(s, query, run);
 }
 
 // --- SHOW ----------------------------------------------------------------------------------------

@@ -259,6 +259,9 @@ test('INSERT INTO an internal table SELECT … FROM the Hive table, and a join o
     conn.query('INSERT INTO hive.ods.events (id) VALUES (1)'),
     /writing to tables of external catalog 'hive'/,
   );
+  // CREATE TABLE … AS SELECT from the Hive table.
+  await conn.query('CREATE TABLE lake.ev AS SELECT dt, city, id FROM hive.ods.events WHERE dt IS NOT NULL');
+  assert.deepEqual(await rows('SELECT count(*), min(dt), max(city) FROM lake.ev'), [[7, '2024-01-01', 'sh']]);
 });
 
 function sumEvenAges(): number {
