@@ -15,9 +15,10 @@ import type {
   AstWindowSpec,
   IntervalUnit,
 } from '../sql/ast/index.js';
-import { T, formatType, integerRange, isStringType, type SqlType } from '../types/index.js';
+import { T, formatType, type SqlType } from '../types/index.js';
 import type { BoundExpr, BoundFrame, BoundFrameBound, BoundOrderItem, ColumnInfo } from './bound.js';
 import { bindDictMapping } from './bind-dict-mapping.js';
+import { checkIntegerArgument, checkPercentileLiteral, checkStringArguments } from './call-checks.js';
 import { bindExpr, type ExprEnv } from './bind-expr.js';
 import { analysisError } from './errors.js';
 import { someExpr } from './expr-walk.js';
@@ -115,22 +116,6 @@ export function resolveCall(
   const fn = lookup.resolution;
   args.forEach((a, i) => checkIntegerArgument(name, a, fn.argTypes[i]));
   return { fn, args: args.map((a, i) => (a.kind === 'lambda' ? a : coerce(a, fn.argTypes[i] ?? a.type))) };
-}
-
-/** Functions whose integer literal arguments StarRocks' parser re-types as INT (AstBuilder). */
-const INT_LITERAL_ARGS = new Set(['substr', 'substring', 'time_slice', 'date_slice']);
-
-/**
- * SUBSTR/SUBSTRING and TIME_SLICE get integer literals re-typed as INT while parsing; one that
- * does not fit is refused (`Cast argument 9223372036854775807 to int type failed.`), where other
- * functions' narrowing casts are NULL.
- */
-function checkIntegerArgument(name: string, a: BoundExpr, target: SqlType | undefined): void {
-  if (!INT_LITERAL_ARGS.has(name) || a.kind !== 'literal' || a.value.kind !== 'int') return;
-  if (target?.kind !== 'int') return;
-  const [lo, hi] = integerRange('int');
-  if (a.value.value < lo || a.value.value > hi)
-    throw new SqlError('runtime-error', { message: `Cast argument ${a.value.value} to int type failed.` });
 }
 
 /** `x ± INTERVAL n unit` and `DATE_ADD(x, INTERVAL n unit)` → `<unit>s_add/sub(x, n)`. */
@@ -258,33 +243,7 @@ function bindArgs(
 }
 
 /** Constant argument values the function library may look at (formats, units). */
-/**
- * A percentile rate written as a number literal is checked at analysis (StarRocks' text); any other
- * expression is checked when it runs (the emitter's "Percentile rate must be between 0 and 1").
- */
-function checkPercentileLiteral(name: string, args: readonly BoundExpr[]): void {
-  if (!/^percentile_(cont|disc|disc_lc)$/.test(name)) return;
-  const rate = args[1];
-  if (rate?.kind !== 'literal' || (rate.value.kind !== 'int' && rate.value.kind !== 'decimal')) return;
-  const n = Number(constValue(rate));
-  if (n < 0 || n > 1) throw analysisError(`${name} second parameter'value should be between 0 and 1`);
-}
-
-/** Functions whose leading arguments must already be strings (no implicit cast), per StarRocks' FE. */
-const STRING_ONLY: Readonly<Record<string, string>> = {
-  ngram_search: "ngram_search function 's first parameter and second parameter must be string type",
-  ngram_search_case_insensitive:
-    "ngram_search_case_insensitive function 's first parameter and second parameter must be string type",
-};
-
-function checkStringArguments(name: string, args: readonly BoundExpr[], e: AstCall): void {
-  const message = STRING_ONLY[name];
-  if (message === undefined) return;
-  if (args.slice(0, 2).some((a) => !isStringType(a.type) && a.type.kind !== 'null'))
-    throw analysisError(message, e.pos);
-}
-
-function constValue(a: BoundExpr): ConstArg {
+export function constValue(a: BoundExpr): ConstArg {
   if (a.kind !== 'literal') return undefined;
   const v = a.value;
   switch (v.kind) {
