@@ -98,7 +98,7 @@ async function inTransaction(
 const SCHEMA_CONFLICT =
   /Transaction conflict|another transaction has altered this table|does not have a column with name|no UNIQUE\/PRIMARY KEY constraints/;
 
-async function retryOnSchemaConflict<T>(signal: AbortSignal, run: () => Promise<T>): Promise<T> {
+export async function retryOnSchemaConflict<T>(signal: AbortSignal, run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();

@@ -19,6 +19,7 @@ import type { SessionImpl } from './session.js';
 import { materializeDynamic } from './system-rows.js';
 import { tempTableFor } from './temp-tables.js';
 import { partitionInsertSource, withPartitionedWrite } from './exec-partition.js';
+import { retryOnSchemaConflict } from './exec-dml.js';
 
 export function columnMeta(c: CompiledQuery['columns'][number]): ColumnMeta {
   return {
@@ -133,6 +134,31 @@ function maxBytes(t: SqlType): number | null {
 let txnCounter = Date.now() % 1_000_000;
 
 export async function runInsert(
+  s: SessionImpl,
+  insert: AstInsert,
+  signal: AbortSignal,
+  params?: readonly Value[],
+): Promise<OkResult> {
+  if (insert.target.kind === 'function' && insert.target.name === 'blackhole')
+    return runBlackhole(s, insert.source, signal, params);
+  // A concurrent ADD/DROP COLUMN may commit between compile and write: compile again (exec-dml.ts).
+  return retryOnSchemaConflict(signal, () => insertOnce(s, insert, signal, params));
+}
+
+/** `INSERT INTO BLACKHOLE() <query>`: the query runs to the end and its rows are discarded. */
+async function runBlackhole(
+  s: SessionImpl,
+  source: AstQuery,
+  signal: AbortSignal,
+  params?: readonly Value[],
+): Promise<OkResult> {
+  const result = await runQuery(s, source, signal, params);
+  let n = 0;
+  for await (const batch of result.batches) n += batch.length;
+  return okResult(n);
+}
+
+async function insertOnce(
   s: SessionImpl,
   insert: AstInsert,
   signal: AbortSignal,
