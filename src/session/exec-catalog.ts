@@ -31,6 +31,7 @@ import type { AstDescribe, AstQuery, AstShow } from '../sql/index.js';
 import type { Value } from '../types/index.js';
 import type { OkResult, RowsResult } from './api.js';
 import { platformOf } from './exec-mv.js';
+import { requireCatalogUsage } from './exec-security.js';
 import { col, okResult, rowsResult } from './results.js';
 import type { SessionImpl } from './session.js';
 import { filterLike, filterWhere } from './show-filter.js';
@@ -70,9 +71,11 @@ function metastoreOf(doc: CatalogDoc): string {
   return uris;
 }
 
+/** The catalog's definition, after checking the user may use it. */
 function requireCatalog(s: SessionImpl, name: string): CatalogDoc {
   const doc = externalCatalog(s, name);
   if (doc === undefined) throw new SqlError('unknown-catalog', { catalog: name });
+  requireCatalogUsage(s, name);
   return doc;
 }
 

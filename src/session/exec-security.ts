@@ -151,6 +151,27 @@ export function requireObject(
     throw new SqlError('privilege-denied', { privilege, object: `${type} ${name}`, roles: rolesText(s) });
 }
 
+/**
+ * USAGE on an external catalog: StarRocks needs it to list or read anything in the catalog.
+ * root has it; everyone else through `GRANT USAGE ON CATALOG c` (or ALL, or ON ALL CATALOGS).
+ */
+export function requireCatalogUsage(s: SessionImpl, catalog: string): void {
+  const e = effective(s);
+  if (e.roles.has('root')) return;
+  const ok = e.grants.some(
+    (g) =>
+      g.type === 'CATALOG' &&
+      (g.name === '*' || g.name === catalog) &&
+      (g.privileges.includes('USAGE') || g.privileges.includes('ALL')),
+  );
+  if (!ok)
+    throw new SqlError('privilege-denied', {
+      privilege: 'USAGE',
+      object: `CATALOG ${catalog}`,
+      roles: rolesText(s),
+    });
+}
+
 export async function createUser(s: SessionImpl, stmt: AstCreateUser): Promise<OkResult> {
   requireUserAdmin(s);
   checkUserIdentity(stmt.user);

@@ -298,3 +298,17 @@ test('refusals: ORC and text tables, s3 locations, unknown tables, a metastore t
   );
   assert.ok(hms.calls.includes('get_partitions ods.events'));
 });
+
+test('reading a catalog needs USAGE on it (root has it; GRANT USAGE ON CATALOG gives it)', async () => {
+  await conn.query("CREATE USER 'analyst'@'%' IDENTIFIED BY 'pw'");
+  const analyst = await mysql.createConnection({ ...connOptions(), user: 'analyst', password: 'pw' });
+  try {
+    await assert.rejects(analyst.query('SELECT count(*) FROM hive.ods.events'), /USAGE/);
+    await assert.rejects(analyst.query('SHOW DATABASES FROM hive'), /USAGE/);
+    await conn.query("GRANT USAGE ON CATALOG hive TO 'analyst'@'%'");
+    const [r] = await analyst.query({ sql: 'SELECT count(*) FROM hive.ods.events', rowsAsArray: true });
+    assert.deepEqual(r, [[8]]);
+  } finally {
+    await analyst.end();
+  }
+});
