@@ -3,7 +3,9 @@
  * the fly and sent chunked (no Content-Length) after 100 Continue, into a `rockling serve` child.
  * The server's RSS is sampled from /proc every 250 ms; the peak (VmHWM) and the samples show
  * whether memory stays flat while the body streams to the spill file and into DuckDB. Usage:
- *   node --import tsx bench/load/big-body.ts [--gb 2] [--format csv|json] [--dist]
+ *   node --import tsx bench/load/big-body.ts [--gb 2] [--format csv|json] [--dist] [--memory-limit 256MB]
+ * `--memory-limit` is passed to `rockling serve` (DuckDB's memory_limit): without it DuckDB keeps
+ * every block the load wrote in its buffer cache up to 80 % of RAM, so RSS grows with the body.
  */
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -81,8 +83,13 @@ function load(url: string, headers: Record<string, string>, b: Readable): Promis
   });
 }
 
+const memoryLimit = opt('memory-limit', '');
 const server = await startRockling({
-  extraArgs: ['--be-http-port', String(await freePort())],
+  extraArgs: [
+    '--be-http-port',
+    String(await freePort()),
+    ...(memoryLimit !== '' ? ['--memory-limit', memoryLimit] : []),
+  ],
   startTimeoutMs: 60_000,
   ...(argv.includes('--dist') ? { compiled: true } : {}),
 });
@@ -116,7 +123,7 @@ try {
   const mib = (x: number): string => `${(x / 2 ** 20).toFixed(0)} MiB`;
   const sorted = [...samples].sort((a, c) => a - c);
   process.stdout.write(
-    `\n${format} body ${gb} GB (${target} bytes, ${b.rows()} rows) in ${secs.toFixed(1)} s (${(target / 1e6 / secs).toFixed(1)} MB/s): ` +
+    `\n${format} body ${gb} GB, memory limit ${memoryLimit || 'DuckDB default'} (${target} bytes, ${b.rows()} rows) in ${secs.toFixed(1)} s (${(target / 1e6 / secs).toFixed(1)} MB/s): ` +
       `Status ${String(r.Status)}, NumberLoadedRows ${String(r.NumberLoadedRows)}, rows in table ${n}\n` +
       `server RSS before ${mib(before.rss)}, median during ${mib(sorted[sorted.length >> 1] ?? 0)}, ` +
       `max sampled ${mib(sorted.at(-1) ?? 0)}, peak (VmHWM) ${mib(after.hwm)}, after ${mib(after.rss)}\n`,

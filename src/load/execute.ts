@@ -31,12 +31,18 @@ export interface ExecutedLoad {
 /** Thrown when DuckDB refuses a raw body (a record with the wrong number of fields). */
 export class DirectReadFailed extends Error {}
 
+/**
+ * Lines up to 16 MiB; DuckDB's read buffer would default to 16 × that (256 MiB per buffer, more
+ * than a small memory_limit allows at all), so it is set to twice the line limit.
+ */
+const LINE_OPTIONS = 'max_line_size=16777216, buffer_size=33554432';
+
 /** read_csv options for a raw body DuckDB splits itself (only when direct-scan.ts allowed it). */
 function directOptions(o: LoadOptions, skip: number): string {
   return (
     `delim=${quoteString(o.columnSeparator.toString('latin1'))}, header=false, quote='', escape='', ` +
     `nullstr='\\N', auto_detect=false, new_line='\\n', strict_mode=true, null_padding=false, ` +
-    `max_line_size=16777216, skip=${Math.trunc(skip)}`
+    `${LINE_OPTIONS}, skip=${Math.trunc(skip)}`
   );
 }
 
@@ -45,7 +51,7 @@ export function bodyRelation(body: ReceivedBody, plan: LoadPlan, o: LoadOptions)
   const options =
     body.mode === 'direct'
       ? directOptions(o, body.skip ?? o.skipHeader)
-      : `${CANONICAL_CSV_OPTIONS}, max_line_size=16777216`;
+      : `${CANONICAL_CSV_OPTIONS}, ${LINE_OPTIONS}`;
   return readCsvRelation(body.path, plan.slots.length, options);
 }
 

@@ -43,6 +43,11 @@ export class LoadMetrics {
     put('starrocks_fe_txn_stream_load_prepare_num', 'counter', this.txnPrepare);
     put('starrocks_fe_txn_stream_load_commit_num', 'counter', this.txnCommit);
     put('starrocks_fe_txn_stream_load_rollback_num', 'counter', this.txnRollback);
+    // Process memory (StarRocks' BE gauge, and the JS side on its own: a body is never held there).
+    const mem = process.memoryUsage();
+    put('starrocks_be_process_mem_bytes', 'gauge', mem.rss);
+    put('rockling_process_js_memory_bytes', 'gauge', mem.heapUsed, '{type="heap_used"}');
+    put('rockling_process_js_memory_bytes', 'gauge', mem.external, '{type="external"}');
     return `${lines.join('\n')}\n`;
   }
 }
