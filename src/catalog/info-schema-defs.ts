@@ -34,8 +34,8 @@ function col(name: string, type: SqlType, expr?: string): SysColumn {
 }
 
 /** User tables and views with their database (default catalog only). */
-// Temporary tables (session/temp-tables.ts: hidden names '__rockling_temp_…') are session-private.
-const NOT_TEMP = `NOT starts_with(t.name, '__rockling_temp_')`;
+// Temporary tables and the recycle bin (session/temp-tables.ts, exec-recycle.ts: hidden names).
+const NOT_TEMP = `NOT starts_with(t.name, '__rockling_temp_') AND NOT starts_with(t.name, '__rockling_recycle_')`;
 const TABLES_FROM = `${M}.tables t JOIN ${M}.databases d ON d.id = t.db_id WHERE d.catalog = 'default_catalog' AND ${NOT_TEMP}`;
 const COLUMNS_FROM = `${M}.columns c JOIN ${M}.tables t ON t.id = c.table_id JOIN ${M}.databases d ON d.id = t.db_id WHERE d.catalog = 'default_catalog' AND ${NOT_TEMP}`;
 /** User tables plus information_schema's own tables (TABLE_TYPE 'SYSTEM VIEW', as StarRocks lists them). */

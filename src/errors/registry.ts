@@ -86,6 +86,8 @@ export const ERROR_CODES = {
     sqlState: '42S01',
     template: "Getting analyzing error. Detail message: Table '{table}' already exists.",
   },
+  /** RECOVER TABLE of a name the recycle bin does not hold (ERR_BAD_TABLE_ERROR). */
+  'recover-unknown-table': { errno: 5502, sqlState: '42602', template: "Unknown table '{table}'" },
   /** Query over a missing database (ERR_BAD_DB_ERROR 5501 wrapped as an analysis error). */
   'analysis-unknown-database': {
     errno: 5501,

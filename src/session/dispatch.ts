@@ -45,6 +45,7 @@ import type { SessionImpl } from './session.js';
 import { adminSetConfig, adminShowConfig, clusterShow } from './show-cluster.js';
 import { runDescribe, runShow } from './show.js';
 import { showTemporaryTables } from './exec-temp-table.js';
+import { recoverTable } from './exec-recycle.js';
 
 export async function dispatch(
   s: SessionImpl,
@@ -175,6 +176,8 @@ function runGeneric(
       return adminShowConfig(s, text);
     case 'ALTER SYSTEM':
       return alterSystem(s, text);
+    case 'RECOVER TABLE':
+      return recoverTable(s, text);
     case 'SYNC':
       // StarRocks' SYNC waits for pending replication; Rockling's writes are visible on commit.
       return okResult();

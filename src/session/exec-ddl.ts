@@ -46,6 +46,7 @@ import type { SessionImpl } from './session.js';
 import { materializeDynamic } from './system-rows.js';
 import { defaultKeys, newTableFromAst } from './table-def.js';
 import { checkDropDatabase, watchTemporary } from './exec-temp-table.js';
+import { moveToRecycleBin } from './exec-recycle.js';
 import { displayName, isTempName, tempStorageName } from './temp-tables.js';
 
 function isInfoSchema(db: string): boolean {
@@ -226,6 +227,9 @@ export async function dropTable(
       const message = `The data of '${entry.name}' cannot be dropped because '${entry.name}' is a materialized view,use 'drop materialized view ${entry.name}' to drop it`;
       throw new SqlError('analysis-error', { message });
     }
+    // Without FORCE a table goes to the recycle bin (RECOVER TABLE brings it back).
+    if (kind === 'table' && !stmt.force && entry.kind === 'table' && !isTempName(table))
+      return moveToRecycleBin(tx, entry).then(() => okResult());
     await tx.dropTable(catalog, db, table);
     if (entry.storage !== undefined) await tx.conn.execute(dropTableSql(entry.storage));
     if (entry.storage !== undefined && entry.columns.some((c) => c.autoIncrement))

@@ -28,7 +28,8 @@ export function showTemporaryTables(s: SessionImpl, stmt: AstShow): RowsResult {
   return rowsResult([col(`Tables_in_${db}`)], rows);
 }
 
-async function dropEntries(catalog: Catalog, entries: readonly TableEntry[]): Promise<void> {
+/** Drop catalog tables for good (metadata, storage, auto-increment sequence) in one change. */
+export async function dropEntries(catalog: Catalog, entries: readonly TableEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await catalog.change(async (tx) => {
     for (const e of entries) {
@@ -42,7 +43,8 @@ async function dropEntries(catalog: Catalog, entries: readonly TableEntry[]): Pr
   });
 }
 
-function tempEntries(catalog: Catalog, keep: (name: string) => boolean): TableEntry[] {
+/** Entries of every default-catalog database whose name passes `keep`. */
+export function tempEntries(catalog: Catalog, keep: (name: string) => boolean): TableEntry[] {
   const out: TableEntry[] = [];
   for (const db of catalog.listDatabases(DEFAULT_CATALOG))
     for (const t of catalog.listTables(DEFAULT_CATALOG, db))
@@ -64,6 +66,15 @@ export async function dropSessionTempTables(s: SessionImpl): Promise<void> {
 /** Start-up: temporary tables of sessions of an earlier process (they died with it). */
 export async function dropLeftoverTempTables(catalog: Catalog): Promise<void> {
   await dropEntries(catalog, tempEntries(catalog, isTempName));
+  // The recycle bin keeps a dropped table for catalog_trash_expire_second (StarRocks: 1 day).
+  const cutoff = Date.now() - 86_400_000;
+  await dropEntries(
+    catalog,
+    tempEntries(catalog, (n) => {
+      const m = /^__rockling_recycle_(\d+)/.exec(n);
+      return m !== null && Number(m[1]) < cutoff;
+    }),
+  );
 }
 
 /** ALTER TABLE on a temporary table: StarRocks refuses every form. */

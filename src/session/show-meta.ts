@@ -7,7 +7,7 @@ import type { ColumnMeta, RowsResult } from './api.js';
 import { col, likeRegExp, rowsResult } from './results.js';
 import type { SessionImpl } from './session.js';
 import { filterLike, filterWhere } from './show-filter.js';
-import { isTempName, tempTableFor } from './temp-tables.js';
+import { isHiddenName, tempTableFor } from './temp-tables.js';
 
 /** `SHOW … FROM db` / current database; errors like StarRocks when absent or unknown. */
 export function showDb(s: SessionImpl, from: AstName | undefined): string {
@@ -47,7 +47,7 @@ export async function showTables(s: SessionImpl, stmt: AstShow, signal: AbortSig
   const caseSensitive = db.toLowerCase() !== INFO_SCHEMA;
   let rows: Value[][] = s.db.catalog
     .listTables(s.currentCatalog, db)
-    .filter((t) => !isTempName(t.name))
+    .filter((t) => !isHiddenName(t.name))
     .map((t) => (stmt.full ? [t.name, tableType(t)] : [t.name]));
   rows = filterLike(rows, 0, stmt.like, caseSensitive) as Value[][];
   return rowsResult(columns, await filterWhere(s, columns, rows, stmt.where, signal));

@@ -21,6 +21,11 @@ export function isTempName(name: string): boolean {
   return name.startsWith(TEMP_PREFIX);
 }
 
+/** Names no listing shows: temporary tables and the recycle bin (exec-recycle.ts). */
+export function isHiddenName(name: string): boolean {
+  return name.startsWith(TEMP_PREFIX) || name.startsWith('__rockling_recycle_');
+}
+
 /** Whether a hidden name belongs to session `s`. */
 export function ownTempName(s: SessionImpl, name: string): boolean {
   return name.startsWith(`${TEMP_PREFIX}${s.connectionId}_`);
