@@ -102,6 +102,13 @@ export function exprSql(e: BoundExpr, env: ExprEnv): string {
       if (e.operand.type.kind === 'struct') return `struct_extract_at(${r(e.operand)}, ${r(e.index)})`;
       return `(${r(e.operand)})[${r(e.index)}]`;
     case 'lambda': {
+      if (e.params.length > 1) {
+        // Several arrays are zipped by the emitter: one struct parameter, fields by position.
+        const z = `__rkz${e.params[0]!.id}`;
+        const fields = new Map(e.params.map((p, i) => [p.id, `${z}[${i + 1}]`]));
+        const zipped: ExprEnv = { ...env, lookup: (id) => fields.get(id) ?? env.lookup(id) };
+        return `lambda ${z}: ${exprSql(e.body, zipped)}`;
+      }
       const names = new Map(e.params.map((p) => [p.id, `__rkp${p.id}`]));
       const inner: ExprEnv = { ...env, lookup: (id) => names.get(id) ?? env.lookup(id) };
       return `lambda ${[...names.values()].join(', ')}: ${exprSql(e.body, inner)}`;

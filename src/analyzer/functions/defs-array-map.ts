@@ -131,11 +131,12 @@ export const ARRAY_MAP_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
  * carry a `_lambda` suffix so the code generator can tell them from the plain forms.
  */
 export const LAMBDA_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
-  array_map: scalar([sig(['any', 'array'], lambdaArray)], { id: 'array_map_lambda' }),
-  transform: scalar([sig(['any', 'array'], lambdaArray)], { id: 'array_map_lambda' }),
-  array_filter: scalar([sig([BOOL, 'array'], argType(1))], { id: 'array_filter_lambda' }),
-  any_match: scalar([sig([BOOL, 'array'], BOOL)], { id: 'any_match_lambda' }),
-  all_match: scalar([sig([BOOL, 'array'], BOOL)], { id: 'all_match_lambda' }),
+  // A lambda of n parameters takes n arrays (of equal length, zipped).
+  array_map: scalar([sig(['any', 'array'], lambdaArray, 'array', 2)], { id: 'array_map_lambda' }),
+  transform: scalar([sig(['any', 'array'], lambdaArray, 'array', 2)], { id: 'array_map_lambda' }),
+  array_filter: scalar([sig([BOOL, 'array'], argType(1), 'array', 2)], { id: 'array_filter_lambda' }),
+  any_match: scalar([sig([BOOL, 'array'], BOOL, 'array', 2)], { id: 'any_match_lambda' }),
+  all_match: scalar([sig([BOOL, 'array'], BOOL, 'array', 2)], { id: 'all_match_lambda' }),
   array_sortby: scalar([sig(['any', 'array'], argType(1))], { id: 'array_sortby_lambda' }),
 };
 

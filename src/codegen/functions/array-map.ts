@@ -14,6 +14,27 @@ function lambdaOverOneArray(c: EmitCall, fn: (arr: string, lambda: string) => st
   return fn(arg(c, 1), arg(c, 0));
 }
 
+/**
+ * A lambda over one array, or over several arrays of equal length zipped element by element (the
+ * code generator then gives the lambda one struct parameter). `first` maps a zipped element back
+ * to the first array's element. Any NULL array gives NULL; unequal lengths are StarRocks' error.
+ */
+function lambdaOverArrays(
+  c: EmitCall,
+  fn: (arr: string, lambda: string, first: (z: string) => string) => string,
+): string {
+  if (c.args.length === 2) return fn(arg(c, 1), arg(c, 0), (z) => z);
+  const arrays = c.args.slice(1);
+  const zipped = `list_zip(${arrays.join(', ')})`;
+  const anyNull = arrays.map((a) => `(${a}) IS NULL`).join(' OR ');
+  const unequal = arrays
+    .slice(1)
+    .map((a) => `len(${a}) <> len(${arrays[0]})`)
+    .join(' OR ');
+  const msg = "error('Expr evaluate meet error: Input array element''s size is not equal in array_map().')";
+  return `(CASE WHEN ${anyNull} THEN NULL WHEN ${unequal} THEN ${msg} ELSE ${fn(zipped, arg(c, 0), (z) => `${z}[1]`)} END)`;
+}
+
 function arrayGenerate(c: EmitCall): string {
   const a = c.args;
   if (a.length === 1) return `generate_series(CAST(1 AS BIGINT), ${a[0]})`;
@@ -102,10 +123,15 @@ export const ARRAY_MAP_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
     const unequal = a.slice(1).map((k) => `len(${k}) <> len(${a[0]})`);
     return `(CASE WHEN ${unequal.join(' OR ')} THEN error('Expr evaluate meet error: Input arrays'' size are not equal in array_sortby.') ELSE ${sorted} END)`;
   }),
-  array_map_lambda: (c) => lambdaOverOneArray(c, (arr, f) => `list_transform(${arr}, ${f})`),
-  array_filter_lambda: (c) => lambdaOverOneArray(c, (arr, f) => `list_filter(${arr}, ${f})`),
-  any_match_lambda: (c) => lambdaOverOneArray(c, (arr, f) => `list_bool_or(list_transform(${arr}, ${f}))`),
-  all_match_lambda: (c) => lambdaOverOneArray(c, (arr, f) => `list_bool_and(list_transform(${arr}, ${f}))`),
+  array_map_lambda: (c) => lambdaOverArrays(c, (arr, f) => `list_transform(${arr}, ${f})`),
+  array_filter_lambda: (c) =>
+    lambdaOverArrays(c, (arr, f, first) =>
+      c.args.length === 2
+        ? `list_filter(${arr}, ${f})`
+        : `list_transform(list_filter(${arr}, ${f}), lambda __rk_f: ${first('__rk_f')})`,
+    ),
+  any_match_lambda: (c) => lambdaOverArrays(c, (arr, f) => `list_bool_or(list_transform(${arr}, ${f}))`),
+  all_match_lambda: (c) => lambdaOverArrays(c, (arr, f) => `list_bool_and(list_transform(${arr}, ${f}))`),
   array_sortby_lambda: (c) =>
     lambdaOverOneArray(
       c,
