@@ -36,7 +36,7 @@ import { resolveName } from './exec-query.js';
 import { okResult } from './results.js';
 import type { SessionImpl } from './session.js';
 import { columnDescriptors } from './table-def.js';
-import { checkBloomIndexes } from './table-validate.js';
+import { checkBloomIndexes, checkIndexCacheExpire } from './table-validate.js';
 
 function analysis(message: string): SqlError {
   return new SqlError('analysis-error', { message });
@@ -319,8 +319,12 @@ function orderBy(entry: TableEntry, names: readonly string[]): TableEntry {
 }
 
 function setProperties(entry: TableEntry, props: readonly { key: string; value: string }[]): TableEntry {
+  checkIndexCacheExpire(props, true);
   const merged = [...entry.definition.properties.filter((p) => !props.some((q) => same(q.key, p.key)))];
-  merged.push(...props);
+  // primary_index_cache_expire_sec = 0 turns the expiry off: StarRocks no longer shows it.
+  merged.push(
+    ...props.filter((p) => !(same(p.key, 'primary_index_cache_expire_sec') && p.value.trim() === '0')),
+  );
   P.validatePartitionProperties(P.schemeOf(entry.definition.partition, entry.columns), merged);
   return { ...entry, definition: { ...entry.definition, properties: merged } };
 }

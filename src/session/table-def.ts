@@ -14,7 +14,12 @@ import {
   type KeysType,
 } from '../sql/index.js';
 import type { SqlType } from '../types/index.js';
-import { checkBloomIndexes, normalizeCompression, validateTableModel } from './table-validate.js';
+import {
+  checkBloomIndexes,
+  checkIndexCacheExpire,
+  normalizeCompression,
+  validateTableModel,
+} from './table-validate.js';
 
 function invalid(message: string): SqlError {
   return new SqlError('invalid-table-definition', { message });
@@ -157,7 +162,8 @@ export function columnDescriptors(
       type: c.type,
       nullable,
       isKey,
-      ...(c.aggType !== undefined ? { aggType: c.aggType } : {}),
+      // Only AGGREGATE tables keep a value column's function (PRIMARY/UNIQUE accept REPLACE as a no-op).
+      ...(c.aggType !== undefined && keys.type === 'aggregate' ? { aggType: c.aggType } : {}),
       defaultValue: defaultText(c),
       autoIncrement: c.autoIncrement,
       comment: c.comment ?? '',
@@ -182,6 +188,7 @@ export function newTableFromAst(
       : columns.map((c) => (keyNames.has(c.name.toLowerCase()) ? { ...c, nullable: null } : c));
   if ((stmt.engine ?? 'olap').toLowerCase() === 'olap') validateTableModel(stmt, written, keys);
   checkBloomIndexes(stmt.indexes, stmt.properties);
+  checkIndexCacheExpire(stmt.properties, false);
   // StarRocks: a PRIMARY KEY table without DISTRIBUTED BY is hash-distributed on its key.
   const distribution =
     stmt.distribution ??

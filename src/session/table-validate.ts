@@ -292,3 +292,25 @@ export function checkBloomIndexes(
         });
   }
 }
+
+/**
+ * `primary_index_cache_expire_sec` is a whole number ≥ 0 (StarRocks' PropertyAnalyzer); `alter`
+ * selects ALTER TABLE's wording (a trailing period), CREATE TABLE's has none.
+ */
+export function checkIndexCacheExpire(
+  properties: readonly { readonly key: string; readonly value: string }[],
+  alter: boolean,
+): void {
+  const p = properties.find((x) => x.key.toLowerCase() === 'primary_index_cache_expire_sec');
+  if (p === undefined) return;
+  const end = alter ? '.' : '';
+  const v = p.value.trim();
+  if (!/^[+-]?\d+$/.test(v))
+    throw new SqlError('analysis-error', {
+      message: `Property primary_index_cache_expire_sec must be integer: ${p.value}${end}`,
+    });
+  if (Number(v) < 0)
+    throw new SqlError('analysis-error', {
+      message: `Property primary_index_cache_expire_sec must not be less than 0${end}`,
+    });
+}
