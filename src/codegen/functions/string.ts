@@ -5,7 +5,18 @@
  * characters, LPAD/RPAD truncate to the target length, SPLIT_PART is NULL out of range.
  */
 import type { EmitCall, FunctionEmitter } from '../function-emitter.js';
-import { arg, argT, constInt, constString, direct, nullIfAnyNull, tmpl, unsupported } from './util.js';
+import { SqlError } from '../../errors/index.js';
+import {
+  arg,
+  argT,
+  constArg,
+  constInt,
+  constString,
+  direct,
+  nullIfAnyNull,
+  tmpl,
+  unsupported,
+} from './util.js';
 
 function substr(c: EmitCall): string {
   const s = arg(c, 0);
@@ -107,6 +118,25 @@ function concatWs(c: EmitCall): string {
   return `concat_ws(${c.args.join(', ')})`;
 }
 
+/**
+ * REGEXP_COUNT: a constant pattern that does not compile is StarRocks' "Invalid regex expression"
+ * error (checked with the JS engine, whose syntax agrees with RE2 on the common cases; DuckDB
+ * raises its own error for the rest); a per-row pattern that does not compile counts as NULL.
+ */
+function regexpCount(c: EmitCall): string {
+  const [s, p] = [arg(c, 0), arg(c, 1)];
+  const count = `CAST(len(regexp_extract_all(${s}, ${p})) AS BIGINT)`;
+  const pattern = constArg(c, 1);
+  if (typeof pattern !== 'string') return `try(${count})`;
+  if (constArg(c, 0) === null) return 'CAST(NULL AS BIGINT)';
+  try {
+    new RegExp(pattern.replace(/\(\?P</g, '(?<'));
+  } catch {
+    throw new SqlError('runtime-error', { message: `Invalid regex expression: ${pattern}` });
+  }
+  return count;
+}
+
 /** String emitters by id. */
 export const STRING_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   substr,
@@ -162,7 +192,7 @@ export const STRING_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   regexp_extract_all: regexpExtractAll,
   regexp_replace: tmpl((a) => `regexp_replace(${a[0]}, ${a[1]}, ${a[2]}, 'g')`),
   regexp_split: tmpl((a) => `string_split_regex(${a[0]}, ${a[1]})`),
-  regexp_count: tmpl((a) => `CAST(len(regexp_extract_all(${a[0]}, ${a[1]})) AS BIGINT)`),
+  regexp_count: regexpCount,
   regexp: tmpl((a) => `regexp_matches(${a[0]}, ${a[1]})`),
   regexp_like: tmpl((a) => `regexp_matches(${a[0]}, ${a[1]})`),
   replace: tmpl((a) => `CASE WHEN ${a[1]} = '' THEN ${a[0]} ELSE replace(${a[0]}, ${a[1]}, ${a[2]}) END`),
