@@ -145,13 +145,18 @@ export async function resolveExternalRefs(
   }
 }
 
-/** Does a query read tables of external catalogs (its columns are known only once it runs)? */
-export function readsExternal(s: SessionImpl, query: AstQuery): boolean {
-  if (query.body.kind === 'values') return false;
-  return tableReferences(query).some((parts) => {
+/** The table references of a query that name tables of external catalogs. */
+export function externalRefs(s: SessionImpl, query: AstQuery): string[][] {
+  if (query.body.kind === 'values') return [];
+  return tableReferences(query).filter((parts) => {
     const catalog = parts.length === 3 ? (parts[0] as string) : s.currentCatalog;
     return catalog !== DEFAULT_CATALOG && externalCatalog(s, catalog) !== undefined;
   });
+}
+
+/** Does a query read tables of external catalogs (its columns are known only once it runs)? */
+export function readsExternal(s: SessionImpl, query: AstQuery): boolean {
+  return externalRefs(s, query).length > 0;
 }
 
 /** Forget the running statement's external tables. */

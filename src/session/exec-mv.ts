@@ -36,6 +36,7 @@ import { resolveName } from './exec-query.js';
 import { col, okResult, rowsResult } from './results.js';
 import type { SessionImpl } from './session.js';
 import { filterLike, filterWhere } from './show-filter.js';
+import { clearExternal, externalRefs, readsExternal, resolveExternalRefs } from './exec-catalog.js';
 import { materializeDynamic } from './system-rows.js';
 import { defaultKeys } from './table-def.js';
 import { watchTemporary } from './exec-temp-table.js';
@@ -176,6 +177,22 @@ export async function createMv(
   const { catalog, db, table } = resolveName(s, stmt.name);
   if (db.toLowerCase() === INFO_SCHEMA) throw invalid(`Access denied; database ${INFO_SCHEMA} is read only`);
   if (!s.db.catalog.databaseExists(catalog, db)) throw new SqlError('unknown-database', { db });
+  // An MV over Hive tables: resolve them (metastore, files) before the query is compiled.
+  if (readsExternal(s, stmt.query)) await resolveExternalRefs(s, externalRefs(s, stmt.query));
+  try {
+    return await createMvResolved(s, stmt, { catalog, db, table }, signal);
+  } finally {
+    clearExternal(s);
+  }
+}
+
+async function createMvResolved(
+  s: SessionImpl,
+  stmt: AstCreateMaterializedView,
+  name: { catalog: string; db: string; table: string },
+  signal: AbortSignal,
+): Promise<OkResult> {
+  const { catalog, db, table } = name;
   const tracked = s.compileContext();
   const watched = watchTemporary(s, tracked.ctx.catalog);
   const compiled = compileQuery(stmt.query, { ...tracked.ctx, catalog: watched.view, currentDb: db });
@@ -320,6 +337,13 @@ export async function refreshById(db: DatabaseImpl, tableId: number, force: bool
   const platform = platformOf(db);
   const session = await db.openInternalSession();
   try {
+    // MVs over Hive tables read them as of this refresh: resolve before the transaction.
+    const planned = platform.docs.get<MvDoc>('mv', String(tableId));
+    if (planned !== undefined) {
+      const query = parseQuery(planned.queryText);
+      session.currentDb = planned.db;
+      if (readsExternal(session, query)) await resolveExternalRefs(session, externalRefs(session, query));
+    }
     return await platform.docs.change(async (tx, w) => {
       const doc = w.get<MvDoc>('mv', String(tableId));
       const entry = doc === undefined ? null : tx.getEntry(DEFAULT_CATALOG, doc.db, doc.name);

@@ -34,7 +34,7 @@ import {
   clearExternal,
   describeExternal,
   externalCatalog,
-  readsExternal,
+  externalRefs,
   refreshExternalTable,
   resolveExternalRefs,
   showCreateExternal,
@@ -235,11 +235,8 @@ export async function withExternalReads<T>(
   query: AstQuery | undefined,
   run: () => T | Promise<T>,
 ): Promise<T> {
-  if (query === undefined || !readsExternal(s, query)) return run();
-  const refs = tableReferences(query).filter((parts) => {
-    const catalog = parts.length === 3 ? (parts[0] as string) : s.currentCatalog;
-    return catalog !== DEFAULT_CATALOG && externalCatalog(s, catalog) !== undefined;
-  });
+  const refs = query === undefined ? [] : externalRefs(s, query);
+  if (refs.length === 0) return run();
   try {
     await resolveExternalRefs(s, refs);
     return await run();

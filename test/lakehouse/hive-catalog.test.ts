@@ -259,6 +259,24 @@ test('INSERT INTO an internal table SELECT … FROM the Hive table, and a join o
     conn.query('INSERT INTO hive.ods.events (id) VALUES (1)'),
     /writing to tables of external catalog 'hive'/,
   );
+  // An async MV over the Hive table: filled at creation, refreshed on demand from the files.
+  await conn.query(
+    'CREATE MATERIALIZED VIEW lake.mv_city DISTRIBUTED BY HASH(city) REFRESH ASYNC AS SELECT city, count(*) AS n FROM hive.ods.user_profile GROUP BY city',
+  );
+  assert.deepEqual(await rows('SELECT city, n FROM lake.mv_city ORDER BY city'), [
+    ['bj', 130],
+    ['gz', 130],
+    ['sh', 130],
+    ['sz', 130],
+  ]);
+  // A file added to the Hive table is seen by the next refresh (no metadata cache).
+  await writeParquet(join(dir, 'up/extra.parquet'), userProfileSql(10_000, 4));
+  try {
+    await conn.query('REFRESH MATERIALIZED VIEW lake.mv_city WITH SYNC MODE');
+    assert.deepEqual(await rows('SELECT sum(n) FROM lake.mv_city'), [[524]]);
+  } finally {
+    rmSync(join(dir, 'up/extra.parquet'));
+  }
   // CREATE TABLE … AS SELECT from the Hive table.
   await conn.query('CREATE TABLE lake.ev AS SELECT dt, city, id FROM hive.ods.events WHERE dt IS NOT NULL');
   assert.deepEqual(await rows('SELECT count(*), min(dt), max(city) FROM lake.ev'), [[7, '2024-01-01', 'sh']]);
