@@ -17,7 +17,7 @@ import type { ColumnDescriptor, TableEntry } from '../catalog/index.js';
 import type { AstExpr } from '../sql/index.js';
 import { LoadError } from './errors.js';
 import type { LoadOptions } from './options.js';
-import type { WriteFeatures } from './write.js';
+import { checkPartialSortKey, type WriteFeatures } from './write.js';
 
 /** The load-only column naming the operation of a row (0 upsert, 1 delete). */
 export const OP_COLUMN = '__op';
@@ -143,6 +143,13 @@ export function planWrite(
   const { op, autoJsonOp } = primary
     ? opOf(options, slotNames, mappings, streamLoad)
     : { op: null, autoJsonOp: false };
+  if (options.partialUpdate)
+    checkPartialSortKey(
+      table,
+      columns.map((c) => c.name),
+      options.partialUpdateMode,
+      op !== null && !autoJsonOp,
+    );
   const features: WriteFeatures = {
     opColumn: op !== null,
     partialUpdate: options.partialUpdate,
