@@ -30,6 +30,9 @@ export const SKETCH_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   bitmap_from_string: (c) =>
     `CASE WHEN trim(${arg(c, 0)}) = '' THEN CAST([] AS ${U}) ELSE ${normalized(`TRY_CAST(string_split(${arg(c, 0)}, ',') AS ${U})`)} END`,
   bitmap_to_array: (c) => `CAST(${arg(c, 0)} AS BIGINT[])`,
+  // Values outside the unsigned 64-bit range and NULLs are skipped; no rows give an empty bitmap.
+  bitmap_agg: (c) =>
+    `coalesce(${normalized(`list(TRY_CAST(${arg(c, 0)} AS UBIGINT))${over(c)}`)}, CAST([] AS ${U}))`,
   bitmap_union: (c) => normalized(`flatten(list(${arg(c, 0)})${over(c)})`),
   bitmap_union_count: (c) =>
     `coalesce(CAST(len(list_distinct(flatten(list(${arg(c, 0)})${over(c)}))) AS BIGINT), 0)`,
