@@ -31,6 +31,8 @@ export interface TableDefinition {
   readonly viewColumns?: readonly AstViewColumn[];
   /** Views: `SECURITY INVOKER|NONE`. */
   readonly security?: 'none' | 'invoker';
+  /** Renamed columns: current name (lower case) → the name it was created with (its column id). */
+  readonly columnIds?: Readonly<Record<string, string>>;
 }
 
 /** A table, view or materialized view as the catalog holds it. */

@@ -3,10 +3,11 @@
  * and SchemaChangeHandler do: a statement that fails leaves the table untouched, and the errors
  * carry StarRocks' texts (which differ per table model).
  */
-import { typeSql, type ColumnDescriptor, type TableEntry } from '../catalog/index.js';
+import type { ColumnDescriptor, TableEntry } from '../catalog/index.js';
 import type { SourcePos } from '../errors/index.js';
 import { SqlError } from '../errors/index.js';
 import type { AstAlterAction, AstColumnDef } from '../sql/index.js';
+import { columnLine } from './show-create.js';
 
 function same(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
@@ -40,7 +41,12 @@ function checkColumnDef(entry: TableEntry, def: AstColumnDef): void {
 
 /** The column rendered the way StarRocks prints it in "already exists" hints. */
 function columnText(c: ColumnDescriptor): string {
-  return `\`${c.name}\` ${typeSql(c.type)} ${c.nullable ? 'NULL' : 'NOT NULL'} COMMENT "${c.comment}"`;
+  return columnLine(c).trim();
+}
+
+/** The column id (creation name) of a column, lower case: renames keep it. */
+function columnId(entry: TableEntry, c: ColumnDescriptor): string {
+  return (entry.definition.columnIds?.[c.name.toLowerCase()] ?? c.name).toLowerCase();
 }
 
 function checkAdd(entry: TableEntry, def: AstColumnDef, added: Map<string, string>): void {
@@ -54,6 +60,13 @@ function checkAdd(entry: TableEntry, def: AstColumnDef, added: Map<string, strin
     throw plain(`Repeatedly add same column with different definition: ${def.name}`);
   added.set(def.name.toLowerCase(), sig);
   const old = entry.columns.find((c) => same(c.name, def.name));
+  const renamed = entry.columns.find(
+    (c) => !same(c.name, def.name) && columnId(entry, c) === def.name.toLowerCase(),
+  );
+  if (old === undefined && renamed !== undefined)
+    throw plain(
+      `Can not add column which already exists in column id: ${def.name}, you can remove ${columnText(renamed)} and try again.`,
+    );
   if (old === undefined) return;
   if (entry.keysType === 'primary')
     throw plain(

@@ -200,7 +200,13 @@ async function dropColumn(tx: CatalogTx, entry: TableEntry, name: string): Promi
       message: `Distribution column[${c.name}] cannot be dropped. index[${entry.name}]`,
     });
   if (entry.columns.length === 1) throw analysis('Can not drop all columns');
-  const next = { ...entry, columns: entry.columns.filter((_, j) => j !== i) };
+  const ids = { ...entry.definition.columnIds };
+  delete ids[c.name.toLowerCase()];
+  const next = {
+    ...entry,
+    columns: entry.columns.filter((_, j) => j !== i),
+    definition: { ...entry.definition, columnIds: ids },
+  };
   await withoutIndexes(
     tx.conn,
     entry,
@@ -264,8 +270,25 @@ function renameInDefinition(entry: TableEntry, from: string, to: string): TableE
       : (JSON.parse(JSON.stringify(d.partition), (k, v: unknown) =>
           k === 'parts' && Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? r(x) : x)) : v,
         ) as typeof d.partition);
+  const ids: Record<string, string> = { ...d.columnIds };
+  ids[to.toLowerCase()] = ids[from.toLowerCase()] ?? from;
+  if (from.toLowerCase() !== to.toLowerCase()) delete ids[from.toLowerCase()];
+  // bloom_filter_columns names the column too.
+  const properties = d.properties.map((p) =>
+    p.key.toLowerCase() === 'bloom_filter_columns'
+      ? {
+          ...p,
+          value: p.value
+            .split(',')
+            .map((n) => r(n.trim()))
+            .join(','),
+        }
+      : p,
+  );
   return {
     ...d,
+    properties,
+    columnIds: ids,
     ...(d.keys ? { keys: { ...d.keys, columns: d.keys.columns.map(r) } } : {}),
     ...(partition ? { partition } : {}),
     ...(d.distribution?.kind === 'hash'

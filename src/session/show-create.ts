@@ -21,7 +21,8 @@ function dq(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-function columnLine(c: ColumnDescriptor): string {
+/** One column as SHOW CREATE TABLE prints it (with its two-space indent). */
+export function columnLine(c: ColumnDescriptor): string {
   let line = `  ${bq(c.name)} ${typeSql(c.type)}`;
   if (c.aggType !== undefined) line += ` ${c.aggType.toUpperCase()}`;
   line += c.nullable ? ' NULL' : ' NOT NULL';

@@ -54,9 +54,18 @@ export async function showTables(s: SessionImpl, stmt: AstShow, signal: AbortSig
 }
 
 /** DESC / SHOW COLUMNS `Default` column: StarRocks shows NULL when there is none. */
-function extra(c: TableDescriptor['columns'][number]): string {
+function extra(c: TableDescriptor['columns'][number], t?: TableDescriptor): string {
   if (c.autoIncrement) return 'auto_increment';
-  return c.aggType !== undefined ? c.aggType.toUpperCase() : '';
+  const out = c.aggType !== undefined ? [c.aggType.toUpperCase()] : [];
+  // Columns listed in the bloom_filter_columns property (ddl helper).
+  const props = t !== undefined && 'definition' in t ? (t as { definition: TableDefinitionLike }).definition.properties : [];
+  const bf = props.find((p) => p.key.toLowerCase() === 'bloom_filter_columns')?.value ?? '';
+  if (bf.split(',').some((n) => n.trim().toLowerCase() === c.name.toLowerCase())) out.push('BLOOM_FILTER');
+  return out.join(',');
+}
+
+interface TableDefinitionLike {
+  readonly properties: readonly { readonly key: string; readonly value: string }[];
 }
 
 export async function showColumns(s: SessionImpl, stmt: AstShow, signal: AbortSignal): Promise<RowsResult> {
@@ -103,7 +112,7 @@ export function runDescribeTable(s: SessionImpl, stmt: AstDescribe): RowsResult 
     c.nullable ? 'YES' : 'NO',
     String(c.isKey),
     c.defaultValue,
-    extra(c),
+    extra(c, t),
   ]);
   if (stmt.all && t.kind === 'table') {
     const keys = KEYS_TYPE[t.keysType ?? 'duplicate'];
