@@ -58,7 +58,10 @@ function extra(c: TableDescriptor['columns'][number], t?: TableDescriptor): stri
   if (c.autoIncrement) return 'auto_increment';
   const out = c.aggType !== undefined ? [c.aggType.toUpperCase()] : [];
   // Columns listed in the bloom_filter_columns property (ddl helper).
-  const props = t !== undefined && 'definition' in t ? (t as { definition: TableDefinitionLike }).definition.properties : [];
+  const props =
+    t !== undefined && 'definition' in t
+      ? (t as { definition: TableDefinitionLike }).definition.properties
+      : [];
   const bf = props.find((p) => p.key.toLowerCase() === 'bloom_filter_columns')?.value ?? '';
   if (bf.split(',').some((n) => n.trim().toLowerCase() === c.name.toLowerCase())) out.push('BLOOM_FILTER');
   return out.join(',');
