@@ -25,6 +25,7 @@ export const SKETCH_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
   bitmap_to_array: scalar([sig([T.bitmap], T.array(BIG))]),
   bitmap_union: aggregate([sig([T.bitmap], T.bitmap)]),
   bitmap_agg: aggregate([sig([T.largeint], T.bitmap)]),
+  bitmap_union_int: aggregate([sig([BIG], BIG)], { window: false }),
   bitmap_union_count: aggregate([sig([T.bitmap], BIG)]),
   hll_hash: scalar([sig(['any'], T.hll)], { nullOnNullInput: false }),
   hll_empty: scalar([sig([], T.hll)], { nullOnNullInput: false }),

@@ -33,6 +33,8 @@ export const SKETCH_EMITTERS: Readonly<Record<string, FunctionEmitter>> = {
   // Values outside the unsigned 64-bit range and NULLs are skipped; no rows give an empty bitmap.
   bitmap_agg: (c) =>
     `coalesce(${normalized(`list(TRY_CAST(${arg(c, 0)} AS UBIGINT))${over(c)}`)}, CAST([] AS ${U}))`,
+  // The number of distinct non-NULL values (negative ones count too, as StarRocks' result shows).
+  bitmap_union_int: (c) => `count(DISTINCT ${arg(c, 0)})`,
   bitmap_union: (c) => normalized(`flatten(list(${arg(c, 0)})${over(c)})`),
   bitmap_union_count: (c) =>
     `coalesce(CAST(len(list_distinct(flatten(list(${arg(c, 0)})${over(c)}))) AS BIGINT), 0)`,
