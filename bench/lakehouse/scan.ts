@@ -16,6 +16,7 @@ import { startHmsDouble } from '../../test/lakehouse/support/hms-double.js';
 import { USER_PROFILE_COLUMNS, userProfileSql, writeParquet } from '../../test/lakehouse/support/parquet.js';
 import { describeMachine, machineSummary } from '../common/machine.js';
 import { formatMs, median } from '../common/stats.js';
+import { barChartSvg, type Bar } from '../common/svg-chart.js';
 
 function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(name);
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
   const dconn = await duck.connect();
   const conn = await mysql.createConnection({ host: server.host, port: server.port, user: 'root' });
   const lines: string[] = [];
+  const bars: Bar[] = [];
   try {
     await conn.query(
       `CREATE EXTERNAL CATALOG hive PROPERTIES ("type"="hive", "hive.metastore.uris"="${hms.uri}")`,
@@ -78,6 +80,7 @@ async function main(): Promise<void> {
       const r = await medianOf(() => conn.query(sql.replace('{T}', 'hive.ods.user_profile')));
       const d = await medianOf(() => dconn.runAndReadAll(sql.replace('{T}', duckFrom)));
       lines.push(`| ${name} | ${formatMs(r)} | ${formatMs(d)} | ${(r / d).toFixed(1)}× |`);
+      bars.push({ label: name, value: r / d });
     }
     // Loads: the whole table into a DUPLICATE table, then the seed's 52 labelled PK loads.
     await conn.query('CREATE DATABASE bench');
@@ -93,6 +96,7 @@ async function main(): Promise<void> {
     lines.push(
       `| INSERT all rows (DUPLICATE) | ${formatMs(dup)} | ${formatMs(duckDup)} (CTAS) | ${(dup / duckDup).toFixed(1)}× |`,
     );
+    bars.push({ label: 'INSERT all rows', value: dup / duckDup });
     process.stderr.write('  52 labelled loads into a PRIMARY KEY table …\n');
     const stock = await timed(async () => {
       for (let k = 0; k < 52; k++)
@@ -124,8 +128,18 @@ async function main(): Promise<void> {
     ...lines,
     '',
   ].join('\n');
-  const out = join('bench/results', `lakehouse-${date}-${ROWS}.md`);
-  writeFileSync(out, report);
+  const base = join('bench/results', `lakehouse-${date}-${ROWS}`);
+  const out = `${base}.md`;
+  writeFileSync(
+    `${base}.svg`,
+    barChartSvg(bars, {
+      title: `Hive catalog via Rockling ÷ DuckDB direct, ${ROWS} rows (lower is better)`,
+      unit: '×',
+      reference: 1,
+      referenceLabel: 'DuckDB',
+    }),
+  );
+  writeFileSync(out, `${report}\n![ratios](${base.split('/').pop() ?? ''}.svg)\n`);
   process.stdout.write(`${report}\nwrote ${out}\n`);
 }
 
