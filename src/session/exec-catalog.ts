@@ -47,6 +47,13 @@ interface ResolvedTable {
 const RESOLVED = new WeakMap<SessionImpl, Map<string, ResolvedTable>>();
 const SCANS = new WeakMap<TableDescriptor, ResolvedTable>();
 
+/**
+ * Column names per staged file. A staged path names one (real path, size, mtime), so its Parquet
+ * footer never changes: read once with parquet_schema, then remembered (bounded).
+ */
+const FILE_COLUMNS = new Map<string, ReadonlySet<string>>();
+const MAX_FILE_COLUMNS = 100_000;
+
 const key = (catalog: string, db: string, table: string): string => `${catalog}\0${db}\0${table}`;
 
 /** The stored definition of an external catalog (undefined: none by that name). */
@@ -191,15 +198,16 @@ export async function materializeExternal(conn: EngineConnection, t: TableDescri
   const table = SCANS.get(t);
   if (table === undefined || t.storage === undefined) return;
   const files = table.groups.flatMap((g) => g.files);
-  const present = new Map<string, Set<string>>();
-  if (files.length > 0) {
-    const { rows } = await conn.queryAll(parquetColumnsSql(files));
-    for (const [file, name] of rows) {
-      const set = present.get(String(file)) ?? new Set<string>();
-      set.add(String(name));
-      present.set(String(file), set);
-    }
+  const present = new Map<string, ReadonlySet<string>>();
+  const unknown = files.filter((f) => !FILE_COLUMNS.has(f));
+  if (unknown.length > 0) {
+    const found = new Map<string, Set<string>>(unknown.map((f) => [f, new Set<string>()]));
+    const { rows } = await conn.queryAll(parquetColumnsSql(unknown));
+    for (const [file, name] of rows) found.get(String(file))?.add(String(name));
+    if (FILE_COLUMNS.size + found.size > MAX_FILE_COLUMNS) FILE_COLUMNS.clear();
+    for (const [f, set] of found) FILE_COLUMNS.set(f, set);
   }
+  for (const f of files) present.set(f, FILE_COLUMNS.get(f) ?? new Set());
   const groups = table.groups.map((g) => ({
     ...g,
     present: new Set(g.files.flatMap((f) => [...(present.get(f) ?? [])])),
