@@ -18,7 +18,12 @@ import type {
 import { T, formatType, type SqlType } from '../types/index.js';
 import type { BoundExpr, BoundFrame, BoundFrameBound, BoundOrderItem, ColumnInfo } from './bound.js';
 import { bindDictMapping } from './bind-dict-mapping.js';
-import { checkIntegerArgument, checkPercentileLiteral, checkStringArguments } from './call-checks.js';
+import {
+  checkIntegerArgument,
+  checkOrderable,
+  checkPercentileLiteral,
+  checkStringArguments,
+} from './call-checks.js';
 import { bindExpr, type ExprEnv } from './bind-expr.js';
 import { analysisError } from './errors.js';
 import { someExpr } from './expr-walk.js';
@@ -291,6 +296,7 @@ function aggregateNode(
       return orderItem(positional ?? bindExpr(state, aggEnv, o.expr), o);
     })
     .filter((o) => o.expr.kind !== 'literal'); // a constant orders nothing (DuckDB rejects it)
+  orderBy.forEach((o, k) => checkOrderable(name, cast.length + k, o.expr.type, e));
   const separator =
     e.separator === undefined ? null : coerce(bindExpr(state, aggEnv, e.separator), T.varchar());
   const neverNull = /^(count|approx_count_distinct|ndv|bitmap_union_count|hll_union_agg|count_if)$/.test(

@@ -4,7 +4,7 @@
  */
 import { SqlError } from '../errors/index.js';
 import type { AstCall } from '../sql/ast/index.js';
-import { integerRange, isStringType, type SqlType } from '../types/index.js';
+import { formatType, integerRange, isStringType, type SqlType } from '../types/index.js';
 import type { BoundExpr } from './bound.js';
 import { constValue } from './bind-call.js';
 import { analysisError } from './errors.js';
@@ -49,4 +49,19 @@ export function checkIntegerArgument(name: string, a: BoundExpr, target: SqlType
   const [lo, hi] = integerRange('int');
   if (a.value.value < lo || a.value.value > hi)
     throw new SqlError('runtime-error', { message: `Cast argument ${a.value.value} to int type failed.` });
+}
+
+/** `Type.canOrderBy()`: scalars and arrays of such; never structs, maps or the sketch states. */
+function canOrderBy(t: SqlType): boolean {
+  if (t.kind === 'array') return canOrderBy(t.element);
+  return !['struct', 'map', 'bitmap', 'hll', 'percentile'].includes(t.kind);
+}
+
+/** ARRAY_AGG / GROUP_CONCAT … ORDER BY: every ordering input must be orderable (`i` counts all inputs). */
+export function checkOrderable(name: string, i: number, t: SqlType, e: AstCall): void {
+  if (canOrderBy(t)) return;
+  throw analysisError(
+    `${name} can't support order by the ${i}-th input with type of ${formatType(t)}`,
+    e.pos,
+  );
 }
