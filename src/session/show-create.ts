@@ -4,7 +4,14 @@
  * `COMMENT ""` on every column, `ENGINE=OLAP `, the key clause, DISTRIBUTED BY, and the
  * PROPERTIES block sorted by key with StarRocks' defaults filled in.
  */
-import { typeSql, type ColumnDescriptor, type DatabaseEntry, type TableEntry } from '../catalog/index.js';
+import {
+  partitions as P,
+  typeSql,
+  type ColumnDescriptor,
+  type DatabaseEntry,
+  type TableEntry,
+} from '../catalog/index.js';
+import type { Engine } from '../engine/index.js';
 import {
   printExpr,
   type AstPartitionDef,
@@ -63,12 +70,36 @@ function partitionDef(d: AstPartitionDef): string {
   }
 }
 
-function partitionClause(p: AstPartitionDesc): string {
+/**
+ * A range table's partitions as StarRocks prints them: the current ones (added, dropped, created
+ * by the dynamic scheduler) in key order, each as `[lower, upper)`, MINVALUE as the type's minimum.
+ */
+function rangeDefs(t: TableEntry, rows: readonly P.PartitionRow[]): string[] | null {
+  const scheme = P.schemeOf(t.definition.partition, t.columns);
+  if (scheme === null || scheme.kind !== 'range') return null;
+  const types = scheme.keyTypes;
+  const tuple = (vs: readonly (string | null)[] | null, which: 'min' | 'max'): string =>
+    `(${types
+      .map((ty, i) => {
+        const v = vs?.[i] ?? null;
+        if (v !== null) return dq(v);
+        return which === 'min' ? dq(P.extremeText(ty, 'min')) : 'MAXVALUE';
+      })
+      .join(', ')})`;
+  return rows
+    .filter((r) => !r.temp && r.kind === 'range')
+    .sort((a, b) => P.compareTuple(types, a.lower ?? [], b.lower ?? [], 'min'))
+    .map((r) => `PARTITION ${r.name} VALUES [${tuple(r.lower, 'min')}, ${tuple(r.upper, 'max')})`);
+}
+
+function partitionClause(p: AstPartitionDesc, current: readonly string[] | null): string {
   const exprs = p.exprs
     .map((e) => (e.kind === 'column' && e.parts.length === 1 ? bq(e.parts[0] as string) : printExpr(e)))
     .join(', ');
   if (p.kind === 'expr') return `PARTITION BY ${exprs}`;
-  const defs = p.partitions.map(partitionDef).join(',\n');
+  const defs = (p.kind === 'range' && current !== null ? current : p.partitions.map(partitionDef)).join(
+    ',\n',
+  );
   return `PARTITION BY ${p.kind.toUpperCase()}(${exprs})\n(${defs})`;
 }
 
@@ -96,8 +127,15 @@ function distributionClause(t: TableEntry): string {
   return d.buckets === null ? head : `${head} BUCKETS ${d.buckets} `;
 }
 
-/** `CREATE TABLE …` text of a table. */
-export function showCreateTable(t: TableEntry): string {
+/** `CREATE TABLE …` text of a table, with its current range partitions read from the store. */
+export async function showCreateTableText(engine: Engine, t: TableEntry): Promise<string> {
+  if (t.definition.partition?.kind !== 'range') return showCreateTable(t);
+  const rows = await engine.withConnection((conn) => P.listPartitions(conn, t.id));
+  return showCreateTable(t, rows);
+}
+
+/** `CREATE TABLE …` text of a table (`rows`: its partitions, for range tables). */
+export function showCreateTable(t: TableEntry, rows?: readonly P.PartitionRow[]): string {
   const def = t.definition;
   const lines = t.columns.map(columnLine);
   for (const i of def.indexes) {
@@ -110,7 +148,8 @@ export function showCreateTable(t: TableEntry): string {
   if (def.keys !== undefined)
     out += `${KEYS_WORD[def.keys.type]} KEY(${def.keys.columns.map(bq).join(', ')})\n`;
   if (t.comment !== '') out += `COMMENT ${dq(t.comment)}\n`;
-  if (def.partition !== undefined) out += `${partitionClause(def.partition)}\n`;
+  if (def.partition !== undefined)
+    out += `${partitionClause(def.partition, rows === undefined ? null : rangeDefs(t, rows))}\n`;
   out += `${distributionClause(t)}\n`;
   if (def.orderBy !== undefined) out += `ORDER BY(${def.orderBy.map(bq).join(', ')})\n`;
   out += `PROPERTIES (\n${properties(t)
