@@ -6,14 +6,20 @@
  *
  *   node --import tsx bench/wire/select1.ts [--seconds 2] [--rounds 3] [--rows 1000000]
  *        [--rockling auto|serve|wire-double] [--no-write]
+ *        [--server-main path/main.js] [--node-args '--cpu-prof'] [--compare-main path/main.js]
+ *        [--conns 1,4,16|none] [--no-mariadb]
  *
  * `--rockling serve` runs the built `rockling serve` (dist/, SQL engine included);
  * `wire-double` runs the MySQL server over the scripted test session (test/server/support),
  * which isolates the protocol layer; `auto` (default) takes serve when it answers SELECT 1.
+ * `--server-main` runs a private build (one others' rebuilds of dist/ cannot change mid-run),
+ * `--compare-main` a second build measured in the same rounds. Besides q/s and MB/s it prints
+ * the CPU time the server and the client spent per query / per stream: on a shared machine
+ * q/s follows the CPU share a process gets, CPU per query does not.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConnection } from 'mysql2';
@@ -114,7 +120,11 @@ const ROCKLING_STREAM_SQL = (rows: number): string =>
  * `rockling serve` from a given compiled main.js (e.g. a private build outside dist/, which other
  * people's rebuilds cannot change mid-run), with extra node flags such as --cpu-prof.
  */
-async function customServe(main: string, nodeArgs: readonly string[]): Promise<Target> {
+async function customServe(
+  main: string,
+  nodeArgs: readonly string[],
+  name = 'rockling serve',
+): Promise<Target> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rockling-wire-bench-'));
   const [port, httpPort, bePort] = [await freePort(), await freePort(), await freePort()];
   const args = [...nodeArgs, main, 'serve', '--data-dir', dataDir, '--query-port', String(port)];
@@ -131,7 +141,7 @@ async function customServe(main: string, nodeArgs: readonly string[]): Promise<T
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
-    name: 'rockling serve',
+    name,
     detail: `rockling serve (${main}, SQL engine on DuckDB)`,
     port,
     pid: child.pid as number,
@@ -253,19 +263,41 @@ function cpuSeconds(pid: number): [number, number] {
 }
 
 /** q/s plus the CPU the server and this client spent per query (µs), which load on a shared machine distorts less. */
+/** [voluntary, involuntary] context switches of a process's main thread so far (Linux). */
+function switches(pid: number): [number, number] {
+  try {
+    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const get = (k: string): number => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? 0);
+    return [get('voluntary_ctxt_switches'), get('nonvoluntary_ctxt_switches')];
+  } catch {
+    return [0, 0];
+  }
+}
+
 async function measureQps(
   t: Target,
   n: number,
   seconds: number,
-): Promise<{ q: number; server: number; serverSys: number; client: number }> {
+): Promise<{
+  q: number;
+  server: number;
+  serverSys: number;
+  client: number;
+  voluntary: number;
+  preempted: number;
+}> {
   const [u0, s0] = cpuSeconds(t.pid);
+  const [v0, i0] = switches(t.pid);
   const c0 = process.cpuUsage();
   const q = await closedLoopQps(t.port, 'SELECT 1', n, seconds);
   const c = process.cpuUsage(c0);
   const [u1, s1] = cpuSeconds(t.pid);
+  const [v1, i1] = switches(t.pid);
   const queries = q * seconds;
   return {
     q,
+    voluntary: (v1 - v0) / queries,
+    preempted: (i1 - i0) / queries,
     server: ((u1 - u0 + s1 - s0) * 1e6) / queries,
     serverSys: ((s1 - s0) * 1e6) / queries,
     client: (c.user + c.system) / queries,
@@ -297,11 +329,11 @@ async function measureAll(
   for (const n of CONNS) {
     for (let r = 0; r < rounds; r++) {
       for (const [i, t] of targets.entries()) {
-        const { q, server, serverSys, client } = await measureQps(t, n, seconds);
+        const { q, server, serverSys, client, voluntary, preempted } = await measureQps(t, n, seconds);
         qps[i]?.set(n, [...(qps[i]?.get(n) ?? []), q]);
         cpu[i]?.set(n, [...(cpu[i]?.get(n) ?? []), server]);
         process.stderr.write(
-          `bench: ${t.name}: SELECT 1, ${n} conn, round ${r + 1}: ${q.toFixed(0)} q/s (CPU per query: server ${server.toFixed(1)} µs of which system ${serverSys.toFixed(1)}, client ${client.toFixed(1)} µs)\n`,
+          `bench: ${t.name}: SELECT 1, ${n} conn, round ${r + 1}: ${q.toFixed(0)} q/s (CPU per query: server ${server.toFixed(1)} µs of which system ${serverSys.toFixed(1)}, client ${client.toFixed(1)} µs; server main-thread sleeps ${voluntary.toFixed(2)}, preemptions ${preempted.toFixed(3)} per query)\n`,
         );
       }
     }
@@ -383,8 +415,12 @@ async function main(): Promise<void> {
   const rounds = Number(arg('rounds', '3'));
   const targets: Target[] = [];
   const results: [Target, Figures][] = [];
+  const loadBefore = loadavg();
   try {
     targets.push(await rocklingTarget(arg('rockling', 'auto')));
+    // another build measured in the same run (e.g. before a change): --compare-main dist/src/cli/main.js
+    const compare = arg('compare-main', '');
+    if (compare !== '') targets.push(await customServe(compare, [], 'rockling serve (compare)'));
     if (!process.argv.includes('--no-mariadb')) targets.push(await mariadbTarget());
     const figures = await measureAll(targets, seconds, rows, rounds);
     targets.forEach((t, i) => results.push([t, figures[i] as Figures]));
@@ -393,8 +429,11 @@ async function main(): Promise<void> {
   }
   const machine = describeMachine();
   const table = report(results);
+  const load = `load average (1/5/15 min) ${loadBefore.map((x) => x.toFixed(2)).join(' ')} at the start, ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')} at the end (2 cores, shared)`;
   process.stdout.write(
-    `${machineSummary(machine)}\n${results.map(([t]) => `${t.name}: ${t.detail}`).join('\n')}\n\n${renderText(table)}\n`,
+    `${machineSummary(machine)}\n${load}\n${results.map(([t]) => `${t.name}: ${t.detail}`).join('\n')}\n\n${renderText(table)}\n`,
   );
   if (process.argv.includes('--no-write')) return;
   const out = join(ROOT, 'bench', 'results');
@@ -403,6 +442,7 @@ async function main(): Promise<void> {
   const stamp = `${new Date().toISOString().slice(0, 10)}-${kind}`;
   const json = {
     machine,
+    load,
     seconds,
     rows,
     results: results.map(([t, f]) => ({ system: t.name, detail: t.detail, ...f })),
@@ -410,7 +450,7 @@ async function main(): Promise<void> {
   writeFileSync(join(out, `wire-${stamp}.json`), `${JSON.stringify(json, null, 2)}\n`);
   writeFileSync(
     join(out, `wire-${stamp}.md`),
-    `# Wire benchmark ${stamp}\n\n${machineSummary(machine)}\n\n${results.map(([t]) => `- ${t.name}: ${t.detail}`).join('\n')}\n\n${renderMarkdown(table)}\n\n![q/s](wire-${stamp}.svg)\n`,
+    `# Wire benchmark ${stamp}\n\n${machineSummary(machine)}\n\n${load}\n\n${results.map(([t]) => `- ${t.name}: ${t.detail}`).join('\n')}\n\n${renderMarkdown(table)}\n\n![q/s](wire-${stamp}.svg)\n`,
   );
   const bars = results.flatMap(([t, f]) =>
     [1, 4, 16].map((n) => ({ label: `${n} conn`, value: f.qps[n] ?? 0, group: t.name })),

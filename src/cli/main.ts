@@ -4,6 +4,8 @@
  * `main(argv): Promise<number>` (the exit status). Modules load lazily so `rockling serve`
  * starts without loading the onboarding toolkit and vice versa.
  */
+import { statSync } from 'node:fs';
+
 interface CommandModule {
   main(argv: readonly string[]): Promise<number>;
 }
@@ -42,8 +44,25 @@ async function run(argv: readonly string[]): Promise<number> {
     process.stderr.write(`rockling: unknown command '${name}'\n${usage()}`);
     return 2;
   }
-  const mod = (await import(new URL(command.module, import.meta.url).href)) as CommandModule;
+  const mod = (await import(moduleUrl(command.module))) as CommandModule;
   return mod.main(rest);
+}
+
+/**
+ * Where a command module loads from: `serve` from its one-file bundle when the build made one
+ * (scripts/bundle-serve.mjs; Node then reads one file instead of ~380 modules) and it is not older
+ * than the module it was made from, so a later plain `tsc` build is never shadowed by a stale bundle.
+ */
+function moduleUrl(module: string): string {
+  const url = new URL(module, import.meta.url);
+  if (module !== './serve.js') return url.href;
+  const bundle = new URL('./serve.bundle.js', import.meta.url);
+  try {
+    if (statSync(bundle).mtimeMs >= statSync(url).mtimeMs) return bundle.href;
+  } catch {
+    // no bundle (running from the TypeScript sources, or built without it)
+  }
+  return url.href;
 }
 
 run(process.argv.slice(2)).then(
