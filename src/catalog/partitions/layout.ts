@@ -64,7 +64,7 @@ function newRange(
     values: null,
     buckets: 0,
     rangeText: rangeText(scheme, { lower, upper, values: null }),
-    partitionKey: scheme.columns.join(', '),
+    partitionKey: scheme.keyNames.join(', '),
   };
 }
 
@@ -85,7 +85,7 @@ function newList(
     values,
     buckets: 0,
     rangeText: rangeText(scheme, { lower: null, upper: null, values }),
-    partitionKey: scheme.columns.join(', '),
+    partitionKey: scheme.keyNames.join(', '),
   };
 }
 

@@ -15,8 +15,13 @@ export type TimeUnit = 'year' | 'quarter' | 'month' | 'week' | 'day' | 'hour' | 
 
 export interface PartitionScheme {
   readonly kind: 'range' | 'list';
-  /** Partition columns as SHOW PARTITIONS prints them (PartitionKey). */
+  /** Partition columns (the storage columns the keys are computed from). */
   readonly columns: readonly string[];
+  /**
+   * PartitionKey as SHOW PARTITIONS prints it: with several expressions StarRocks turns each
+   * function into a generated column `__generated_partition_column_<n>`.
+   */
+  readonly keyNames: readonly string[];
   /** Type of each key value (after the partition expression). */
   readonly keyTypes: readonly SqlType[];
   /** DuckDB expression per key over the storage columns (quoted column names). */
@@ -154,8 +159,16 @@ export function schemeOf(
   if (partition === undefined) return null;
   const keys = partition.exprs.map((e) => keyExpr(columns, e));
   const granularity = keys.length === 1 ? keys[0]?.granularity : undefined;
+  let generated = 0;
+  const multi = partition.kind === 'expr' && partition.exprs.length > 1;
+  const keyNames = partition.exprs.map((e, i) =>
+    multi && e.kind !== 'column'
+      ? `__generated_partition_column_${generated++}`
+      : (keys[i]?.column.name ?? ''),
+  );
   const base = {
     columns: keys.map((k) => k.column.name),
+    keyNames,
     keyTypes: keys.map((k) => k.type),
     keySql: keys.map((k) => k.sql),
   };
