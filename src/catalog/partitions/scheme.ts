@@ -142,6 +142,11 @@ function keyExpr(columns: readonly ColumnDescriptor[], e: AstExpr): KeyExpr {
     const sql = `CAST(make_timestamp(CAST(${inner.sql}${div} AS BIGINT) * 1000000) AS TIMESTAMP)`;
     return { column: inner.column, sql, type: { kind: 'datetime' } };
   }
+  if (fn === 'mod' && e.args[1]?.kind === 'number') {
+    // Integer remainder with the dividend's sign (StarRocks and DuckDB agree); NULL stays NULL.
+    const inner = keyExpr(columns, e.args[0] as AstExpr);
+    return { column: inner.column, sql: `(${inner.sql} % ${e.args[1].text})`, type: inner.type };
+  }
   if (fn === 'substr' || fn === 'substring') {
     const inner = keyExpr(columns, e.args[0] as AstExpr);
     const from = e.args[1]?.kind === 'number' ? e.args[1].text : '1';
