@@ -89,7 +89,7 @@ export function bindCall(state: BindState, env: ExprEnv, e: AstCall): BoundExpr 
   checkStringArguments(name, args, e);
   const { fn, args: cast } = resolveCall(state, name, args, shape, e);
   if (e.over !== undefined) return bindWindow(state, env, e, fn, cast);
-  if (fn.kind === 'aggregate') return aggregateNode(state, env, e, name, fn, cast);
+  if (fn.kind === 'aggregate') return aggregateNode(state, env, e, name, fn, cast, args);
   if (fn.kind === 'window') throw analysisError(`${name} requires an OVER clause`, e.pos);
   if (fn.kind === 'table') throw analysisError(`table function ${name} is only allowed in FROM`, e.pos);
   const nullable = fn.nullOnNullInput ? cast.some(isNullable) : true;
@@ -271,6 +271,7 @@ function aggregateNode(
   name: string,
   fn: FunctionResolution,
   cast: readonly BoundExpr[],
+  raw: readonly BoundExpr[],
 ): BoundExpr {
   if (!env.allowAgg)
     throw analysisError(`${clauseName(env)} clause cannot contain aggregations: ${exprLabel(e)}`, e.pos);
@@ -280,11 +281,12 @@ function aggregateNode(
     }
   }
   const aggEnv: ExprEnv = { ...env, inAggregate: true, allowAgg: false, allowWindow: false };
-  // `group_concat(a, b ORDER BY 1, 2)`: an integer literal names an argument by position.
+  // `group_concat(a, b ORDER BY 1, 2)`: an integer literal names an argument by position, as
+  // written (ordered by its own type, not by the string it is concatenated as).
   const orderBy = (e.orderBy ?? [])
     .map((o) => {
       const k = o.expr.kind === 'number' && /^\d+$/.test(o.expr.text) ? Number(o.expr.text) : 0;
-      const positional = k >= 1 && k <= cast.length ? cast[k - 1] : undefined;
+      const positional = k >= 1 && k <= raw.length ? raw[k - 1] : undefined;
       return orderItem(positional ?? bindExpr(state, aggEnv, o.expr), o);
     })
     .filter((o) => o.expr.kind !== 'literal'); // a constant orders nothing (DuckDB rejects it)

@@ -44,6 +44,13 @@ function count(c: EmitCall): string {
 function groupConcat(c: EmitCall): string {
   const value = c.args.length === 1 ? arg(c, 0) : `(${c.args.join(' || ')})`;
   const sep = c.separator ?? `','`;
+  if (c.distinct && c.orderBy !== null && (c.over === undefined || c.over === null)) {
+    // DuckDB wants a DISTINCT aggregate's ORDER BY keys among its arguments: collect in order,
+    // then keep each value's first occurrence.
+    const all = `array_agg(${value} ${c.orderBy})`;
+    const kept = `list_filter(${all}, lambda __rk_g, __rk_n: __rk_g IS NOT NULL AND list_position(${all}, __rk_g) = __rk_n)`;
+    return `CASE WHEN len(${kept}) > 0 THEN array_to_string(${kept}, ${sep}) END`;
+  }
   const order = c.orderBy === null ? '' : ` ${c.orderBy}`;
   return `string_agg(${distinct(c)}${value}, ${sep}${order})${over(c)}`;
 }
