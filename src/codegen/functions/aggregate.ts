@@ -43,7 +43,8 @@ function count(c: EmitCall): string {
 
 function groupConcat(c: EmitCall): string {
   const value = c.args.length === 1 ? arg(c, 0) : `(${c.args.join(' || ')})`;
-  const sep = c.separator ?? `','`;
+  // SEPARATOR NULL joins with nothing in between.
+  const sep = c.separator === null ? `','` : `coalesce(${c.separator}, '')`;
   if (c.distinct && c.orderBy !== null && (c.over === undefined || c.over === null)) {
     // DuckDB wants a DISTINCT aggregate's ORDER BY keys among its arguments: collect in order,
     // then keep each value's first occurrence.
