@@ -2,10 +2,11 @@
  * Track the pass rate on the StarRocks SQL-tester development corpus (../shared/conformance):
  * starts a fresh `rockling serve`, runs every runnable case through `rockling sqltest`, and
  * writes per-area rates (all runnable cases, and those not flagged as internals-dependent) to
- * bench/results/conformance-<date>.{json,md}.  Usage: npm run conformance [-- --area a,b]
+ * bench/results/conformance-<date>.{json,md}. With --area, the other areas' outcomes already in
+ * that day's JSON are kept, so the tables stay complete.  Usage: npm run conformance [-- --area a,b]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startRockling } from '../src/testing/index.js';
@@ -23,12 +24,18 @@ interface Record {
   why: string;
 }
 
+/** A recorded path re-rooted at this checkout's corpus (runs elsewhere recorded other roots). */
+function inCorpus(file: string): string {
+  const at = file.indexOf('starrocks-sqltest/');
+  return at < 0 ? file : join(CORPUS, file.slice(at + 'starrocks-sqltest/'.length));
+}
+
 const { values } = parseArgs({
   options: { area: { type: 'string' }, compiled: { type: 'boolean', default: false } },
 });
-const server = await startRockling({ compiled: values.compiled });
 const jsonPath = join(ROOT, 'bench', 'results', '.conformance.tmp.json');
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+const server = await startRockling({ compiled: values.compiled });
 try {
   const args = [
     '--import',
@@ -57,8 +64,19 @@ try {
 }
 
 const manifest = loadManifest(join(CORPUS, 'MANIFEST.tsv'));
-const records = JSON.parse(readFileSync(jsonPath, 'utf8')) as Record[];
+const fresh = JSON.parse(readFileSync(jsonPath, 'utf8')) as Record[];
 rmSync(jsonPath, { force: true });
+const date = new Date().toISOString().slice(0, 10);
+const dayJson = join(ROOT, 'bench', 'results', `conformance-${date}.json`);
+// A run of some areas keeps the day's outcomes of the others (sorted back into file order).
+const runAreas = new Set(fresh.map((r) => r.area));
+const kept =
+  values.area !== undefined && existsSync(dayJson)
+    ? (JSON.parse(readFileSync(dayJson, 'utf8')) as Record[])
+        .filter((r) => !runAreas.has(r.area))
+        .map((r) => ({ ...r, file: inCorpus(r.file) }))
+    : [];
+const records = [...kept, ...fresh].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 const areas = new Map<string, { all: number; allPass: number; core: number; corePass: number }>();
 for (const r of records) {
   const flags = manifest.lookup(r.file, r.case)?.flags ?? [];
@@ -73,7 +91,6 @@ for (const r of records) {
   }
 }
 const pct = (n: number, d: number): string => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)} %`);
-const date = new Date().toISOString().slice(0, 10);
 const lines = [
   `# SQL-tester conformance, ${date}`,
   '',
@@ -90,5 +107,5 @@ const lines = [
     ),
 ];
 writeFileSync(join(ROOT, 'bench', 'results', `conformance-${date}.md`), lines.join('\n') + '\n');
-writeFileSync(join(ROOT, 'bench', 'results', `conformance-${date}.json`), JSON.stringify(records, null, 1));
+writeFileSync(dayJson, JSON.stringify(records, null, 1));
 process.stdout.write(lines.join('\n') + '\n');
