@@ -64,8 +64,11 @@ function isFatal(e: unknown): boolean {
 }
 
 /** Run every worker until the connection dies; returns statements acknowledged by kind. */
-export async function runUntilKilled(server: RocklingServer, workers: DmlWorker[]): Promise<Counts> {
-  const counts: Counts = new Map();
+export async function runUntilKilled(
+  server: RocklingServer,
+  workers: DmlWorker[],
+  counts: Counts = new Map(),
+): Promise<Counts> {
   await Promise.all(
     workers.map(async (w) => {
       let c: Connection;
@@ -181,11 +184,17 @@ export async function crashDmlMoment(
   server: RocklingServer,
   workers: DmlWorker[],
   killAfterMs: number,
+  minAcknowledged = 0,
 ): Promise<{ counts: Counts } & VerifyResult> {
-  const running = runUntilKilled(server, workers);
+  const counts = new Map<string, number>();
+  const running = runUntilKilled(server, workers, counts);
   await new Promise((r) => setTimeout(r, killAfterMs));
+  // On a loaded machine (CI) a moment may come before any statement finished: wait for a few.
+  const acked = (): number => [...counts].reduce((a, [k, v]) => (k === 'refused' ? a : a + v), 0);
+  for (let waited = 0; acked() < minAcknowledged && waited < 30_000; waited += 50)
+    await new Promise((r) => setTimeout(r, 50));
   await server.kill9();
-  const counts = await running;
+  await running;
   await server.restart();
   // The port may answer before every subsystem finished loading: retry connection-level errors.
   for (let attempt = 0; ; attempt++) {

@@ -23,7 +23,7 @@ test(`kill -9 at ${MOMENTS} random moments of UPDATE/DELETE/INSERT/OVERWRITE/DDL
   let updates = 0;
   let deletes = 0;
   for (let m = 0; m < MOMENTS; m++) {
-    const r = await crashDmlMoment(server, workers, 400 + Math.floor(Math.random() * 800));
+    const r = await crashDmlMoment(server, workers, 400 + Math.floor(Math.random() * 800), 6);
     assert.deepEqual(r.lost, [], 'no acknowledged statement is lost');
     assert.deepEqual(r.halfApplied, [], 'no statement is half-applied');
     updates += r.counts.get('pk-update') ?? 0;
