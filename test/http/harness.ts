@@ -13,6 +13,25 @@ import { startHttpServers, type RunningHttp } from '../../src/server/http/index.
 import { openDatabase } from '../../src/session/database.js';
 import type { Value } from '../../src/types/index.js';
 
+/** The fields of a Stream Load response, in StarRocks' order. */
+export const STREAM_LOAD_FIELDS = [
+  'TxnId',
+  'Label',
+  'Status',
+  'Message',
+  'NumberTotalRows',
+  'NumberLoadedRows',
+  'NumberFilteredRows',
+  'NumberUnselectedRows',
+  'LoadBytes',
+  'LoadTimeMs',
+  'BeginTxnTimeMs',
+  'StreamLoadPlanTimeMs',
+  'ReadDataTimeMs',
+  'WriteDataTimeMs',
+  'CommitAndPublishTimeMs',
+];
+
 export interface Harness {
   readonly fe: string;
   readonly be: string;

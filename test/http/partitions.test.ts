@@ -11,29 +11,13 @@ import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { freePort, startRockling, type RocklingServer } from '../../src/testing/index.js';
+import { STREAM_LOAD_FIELDS } from './harness.js';
 
 let server: RocklingServer;
 let mysql: Connection;
 let bePort = 0;
 let n = 0;
 
-const FIELDS = [
-  'TxnId',
-  'Label',
-  'Status',
-  'Message',
-  'NumberTotalRows',
-  'NumberLoadedRows',
-  'NumberFilteredRows',
-  'NumberUnselectedRows',
-  'LoadBytes',
-  'LoadTimeMs',
-  'BeginTxnTimeMs',
-  'StreamLoadPlanTimeMs',
-  'ReadDataTimeMs',
-  'WriteDataTimeMs',
-  'CommitAndPublishTimeMs',
-];
 const OUT_OF_RANGE = 'The row is out of partition ranges. Please add a new partition.';
 
 before(async () => {
@@ -128,7 +112,7 @@ function checkReply(
 ): void {
   assert.equal(r.code, 200);
   const errorUrl = typeof r.json.ErrorURL === 'string';
-  assert.deepEqual(Object.keys(r.json), errorUrl ? [...FIELDS, 'ErrorURL'] : FIELDS);
+  assert.deepEqual(Object.keys(r.json), errorUrl ? [...STREAM_LOAD_FIELDS, 'ErrorURL'] : STREAM_LOAD_FIELDS);
   assert.equal(r.json.Status, want.status);
   if (typeof want.message === 'string') assert.equal(r.json.Message, want.message);
   else assert.match(String(r.json.Message), want.message);
@@ -142,7 +126,8 @@ function checkReply(
   assert.equal(r.json.NumberFilteredRows, want.filtered);
   assert.equal(r.json.NumberUnselectedRows, want.unselected ?? 0);
   assert.equal(r.json.LoadBytes, want.bytes);
-  for (const f of FIELDS.slice(9)) assert.ok(typeof r.json[f] === 'number' && (r.json[f] as number) >= 0, f);
+  for (const f of STREAM_LOAD_FIELDS.slice(9))
+    assert.ok(typeof r.json[f] === 'number' && (r.json[f] as number) >= 0, f);
   assert.equal(errorUrl, want.filtered > 0, 'ErrorURL exactly when rows were filtered');
 }
 

@@ -6,27 +6,10 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { basic, curl, http, httpFollow, startHarness, type Harness } from './harness.js';
+import { basic, curl, http, httpFollow, startHarness, STREAM_LOAD_FIELDS, type Harness } from './harness.js';
 
 let h: Harness;
 const AUTH = { Authorization: basic('root', '') };
-const FIELDS = [
-  'TxnId',
-  'Label',
-  'Status',
-  'Message',
-  'NumberTotalRows',
-  'NumberLoadedRows',
-  'NumberFilteredRows',
-  'NumberUnselectedRows',
-  'LoadBytes',
-  'LoadTimeMs',
-  'BeginTxnTimeMs',
-  'StreamLoadPlanTimeMs',
-  'ReadDataTimeMs',
-  'WriteDataTimeMs',
-  'CommitAndPublishTimeMs',
-];
 
 before(async () => {
   h = await startHarness();
@@ -75,7 +58,7 @@ describe('FE and BE roles', () => {
     assert.equal(r.redirected?.status, 307);
     assert.equal(r.continued, true);
     assert.equal(r.status, 200);
-    assert.deepEqual(Object.keys(r.json), FIELDS);
+    assert.deepEqual(Object.keys(r.json), STREAM_LOAD_FIELDS);
     assert.equal(r.json.Label, 'be1');
     assert.equal(r.json.Status, 'Success');
     assert.equal(r.json.Message, 'OK');
