@@ -9,9 +9,7 @@ import type { OkResult } from './api.js';
 import { resolveName } from './exec-query.js';
 import { okResult } from './results.js';
 import type { SessionImpl } from './session.js';
-
-/** Prefix of the hidden names of dropped, recoverable tables. */
-export const RECYCLE_PREFIX = '__rockling_recycle_';
+import { RECYCLE_PREFIX } from './temp-tables.js';
 
 /** Keep a dropped table recoverable: rename it to `__rockling_recycle_<drop time>_<name>`. */
 export async function moveToRecycleBin(tx: CatalogTx, entry: TableEntry): Promise<void> {

@@ -12,7 +12,7 @@ import type { RowsResult } from './api.js';
 import { col, rowsResult } from './results.js';
 import type { SessionImpl } from './session.js';
 import { showDb } from './show-meta.js';
-import { displayName, isTempName, ownTempName, tempTableFor } from './temp-tables.js';
+import { displayName, isRecycledBefore, isTempName, ownTempName, tempTableFor } from './temp-tables.js';
 
 function analysis(message: string): SqlError {
   return new SqlError('analysis-error', { message });
@@ -70,10 +70,7 @@ export async function dropLeftoverTempTables(catalog: Catalog): Promise<void> {
   const cutoff = Date.now() - 86_400_000;
   await dropEntries(
     catalog,
-    tempEntries(catalog, (n) => {
-      const m = /^__rockling_recycle_(\d+)/.exec(n);
-      return m !== null && Number(m[1]) < cutoff;
-    }),
+    tempEntries(catalog, (n) => isRecycledBefore(n, cutoff)),
   );
 }
 

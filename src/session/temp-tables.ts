@@ -21,9 +21,19 @@ export function isTempName(name: string): boolean {
   return name.startsWith(TEMP_PREFIX);
 }
 
-/** Names no listing shows: temporary tables and the recycle bin (exec-recycle.ts). */
+/** Prefix of the hidden names of dropped, recoverable tables (exec-recycle.ts). */
+export const RECYCLE_PREFIX = '__rockling_recycle_';
+
+/** Names no listing shows: temporary tables and the recycle bin. */
 export function isHiddenName(name: string): boolean {
-  return name.startsWith(TEMP_PREFIX) || name.startsWith('__rockling_recycle_');
+  return name.startsWith(TEMP_PREFIX) || name.startsWith(RECYCLE_PREFIX);
+}
+
+/** A recycled table dropped before `cutoffMs` (its hidden name starts with the drop time). */
+export function isRecycledBefore(name: string, cutoffMs: number): boolean {
+  if (!name.startsWith(RECYCLE_PREFIX)) return false;
+  const stamp = /^\d+/.exec(name.slice(RECYCLE_PREFIX.length));
+  return stamp !== null && Number(stamp[0]) < cutoffMs;
 }
 
 /** Whether a hidden name belongs to session `s`. */
