@@ -3,16 +3,24 @@
  * DuckDB storage, inside the caller's catalog change. Storage DDL runs with the table's key index
  * dropped; recreateKeyIndex puts it back once the change has committed.
  */
-import { partitions as P, type CatalogTx, type ColumnDescriptor, type TableEntry } from '../catalog/index.js';
+import {
+  DEFAULT_CATALOG,
+  partitions as P,
+  type Catalog,
+  type CatalogTx,
+  type ColumnDescriptor,
+  type TableEntry,
+} from '../catalog/index.js';
 import {
   duckdbType,
+  keyIndexName,
   keyIndexSql,
   quoteIdent,
   quoteQualified,
   quoteString,
   wantsKeyIndex,
 } from '../codegen/index.js';
-import type { EngineConnection } from '../engine/index.js';
+import type { Engine, EngineConnection } from '../engine/index.js';
 import { SqlError } from '../errors/index.js';
 import type { AstColumnDef, AstColumnPosition } from '../sql/index.js';
 import type { SessionImpl } from './session.js';
@@ -72,13 +80,16 @@ export async function recreateKeyIndex(
 ): Promise<void> {
   if (!reindex.delete(id)) return;
   const e = s.db.catalog.getEntry(catalog, db, name);
-  if (e?.storage === undefined || e.id !== id || !wantsKeyIndex(e.keysType, e.columns)) return;
-  const st = e.storage;
-  await s.db.engine.execute(
-    keyIndexSql(
-      st,
-      e.columns.filter((c) => c.isKey).map((c) => c.name),
-    ),
+  const sql = e?.id === id ? keyIndexOf(e) : null;
+  if (sql !== null) await s.db.engine.execute(sql);
+}
+
+/** The CREATE INDEX of a table's key index, or null when its model keeps none. */
+function keyIndexOf(e: TableEntry): string | null {
+  if (e.storage === undefined || !wantsKeyIndex(e.keysType, e.columns)) return null;
+  return keyIndexSql(
+    e.storage,
+    e.columns.filter((c) => c.isKey).map((c) => c.name),
   );
 }
 
@@ -309,4 +320,25 @@ export function orderBy(entry: TableEntry, names: readonly string[]): TableEntry
 /** Forget a pending key-index re-creation (the change that dropped the index rolled back). */
 export function forgetReindex(id: number): void {
   reindex.delete(id);
+}
+
+/**
+ * Start-up: a key index dropped by a schema change whose process died before re-creating it comes
+ * back (the table was correct without it — the writer falls back to MERGE — only slower).
+ */
+export async function restoreKeyIndexes(catalog: Catalog, engine: Engine): Promise<void> {
+  const { rows } = await engine.queryAll(
+    'SELECT schema_name, index_name FROM duckdb_indexes() WHERE database_name = current_database()',
+  );
+  const present = new Set(rows.map((r) => `${String(r[0])}.${String(r[1])}`));
+  for (const db of catalog.listDatabases(DEFAULT_CATALOG))
+    for (const e of catalog.listEntries(DEFAULT_CATALOG, db)) {
+      const sql = keyIndexOf(e);
+      if (
+        sql !== null &&
+        e.storage !== undefined &&
+        !present.has(`${e.storage.schema}.${keyIndexName(e.storage)}`)
+      )
+        await engine.execute(sql);
+    }
 }

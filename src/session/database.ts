@@ -16,6 +16,7 @@ import { LoadService } from '../load/index.js';
 import type { RoutineLoadOptions } from '../load/routine/index.js';
 import { SessionImpl } from './session.js';
 import { variableDefs, type VarDef } from './variables.js';
+import { restoreKeyIndexes } from './alter-columns.js';
 import { dropLeftoverTempTables } from './exec-temp-table.js';
 
 /** Defaults: the MySQL 8 code path in drivers, a StarRocks 3.3 identity. */
@@ -170,6 +171,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   try {
     const catalog = await Catalog.open(engine);
     await dropLeftoverTempTables(catalog);
+    await restoreKeyIndexes(catalog, engine);
     const db = new DatabaseImpl(engine, catalog, options.versions ?? DEFAULT_VERSIONS);
     for (const [k, v] of await catalog.loadGlobals()) if (db.varDefs.has(k)) db.globals.set(k, v);
     db.scheduler = new partitions.DynamicPartitionScheduler(catalog, {

@@ -169,6 +169,49 @@ function jobKind(a: AstAlterAction): 'column' | 'rollup' | 'optimize' | null {
   return null;
 }
 
+/** Apply the non-partition actions in one catalog change; returns the table's final name. */
+function applyActions(
+  s: SessionImpl,
+  catalog: string,
+  db: string,
+  table: string,
+  rest: readonly AstAlterAction[],
+): Promise<string> {
+  return s.db.catalog.change(async (tx) => {
+    let entry = tx.getEntry(catalog, db, table);
+    if (entry === null) throw new SqlError('unknown-table', { table });
+    const dbEntry = tx.getDatabase(catalog, db);
+    checkColumnActions(entry, rest);
+    for (const a of rest) {
+      if (a.kind === 'rename-table') {
+        await renameTable(tx, entry, a.to);
+        entry = tx.getEntry(catalog, db, a.to) as TableEntry;
+        continue;
+      }
+      if (a.kind === 'swap-with') {
+        await swapTables(tx, entry, a.other);
+        continue;
+      }
+      const next = await applyAction(tx, entry, a);
+      await tx.replaceTable(entry, next);
+      entry = tx.getEntry(catalog, db, next.name) as TableEntry;
+      if (a.kind === 'set-properties')
+        await P.dynamicStep(tx.conn, entry, s.db.scheduler?.now() ?? nowText());
+      const kind = jobKind(a);
+      if (kind !== null && dbEntry !== null)
+        await P.recordAlterJob(tx.conn, {
+          dbId: dbEntry.id,
+          tableName: entry.name,
+          kind,
+          detail: a.kind === 'add-rollup' ? a.name : entry.name,
+          state: 'FINISHED',
+          msg: '',
+        });
+    }
+    return entry.name;
+  });
+}
+
 export async function alterTable(s: SessionImpl, stmt: AstAlterTable): Promise<OkResult> {
   const { catalog, db, table } = resolveName(s, stmt.name);
   checkNotTemporaryAlter(table);
@@ -180,46 +223,14 @@ export async function alterTable(s: SessionImpl, stmt: AstAlterTable): Promise<O
   for (const a of partitionActions) await alterPartition(s, found, a);
   const rest = stmt.actions.filter((a) => !isPartitionAction(a));
   if (rest.length === 0) return okResult();
-  await P.withTableLock(found.id, true, () =>
-    s.db.catalog.change(async (tx) => {
-      let entry = tx.getEntry(catalog, db, table);
-      if (entry === null) throw new SqlError('unknown-table', { table });
-      const dbEntry = tx.getDatabase(catalog, db);
-      checkColumnActions(entry, rest);
-      for (const a of rest) {
-        if (a.kind === 'rename-table') {
-          await renameTable(tx, entry, a.to);
-          entry = tx.getEntry(catalog, db, a.to) as TableEntry;
-          continue;
-        }
-        if (a.kind === 'swap-with') {
-          await swapTables(tx, entry, a.other);
-          continue;
-        }
-        const next = await applyAction(tx, entry, a);
-        await tx.replaceTable(entry, next);
-        entry = tx.getEntry(catalog, db, next.name) as TableEntry;
-        if (a.kind === 'set-properties')
-          await P.dynamicStep(tx.conn, entry, s.db.scheduler?.now() ?? nowText());
-        const kind = jobKind(a);
-        if (kind !== null && dbEntry !== null)
-          await P.recordAlterJob(tx.conn, {
-            dbId: dbEntry.id,
-            tableName: entry.name,
-            kind,
-            detail: a.kind === 'add-rollup' ? a.name : entry.name,
-            state: 'FINISHED',
-            msg: '',
-          });
-      }
-      return entry.name;
-    }),
-  ).then(
-    (name) => recreateKeyIndex(s, catalog, db, name, found.id),
-    (error: unknown) => {
+  await P.withTableLock(found.id, true, async () => {
+    const name = await applyActions(s, catalog, db, table, rest).catch((error: unknown) => {
       forgetReindex(found.id);
       throw error;
-    },
-  );
+    });
+    // The key index comes back before the lock is released. A later ALTER must see (and drop) it:
+    // otherwise the WAL holds that ALTER after this CREATE INDEX and cannot be replayed.
+    await recreateKeyIndex(s, catalog, db, name, found.id);
+  });
   return okResult();
 }
