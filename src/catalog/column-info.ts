@@ -3,7 +3,7 @@
  * StarRocks' schema_columns_scanner / ScalarType.toMysql*): derived once when the column is
  * written to the metadata tables, so the information_schema views are plain projections.
  */
-import { STRING_LENGTH, type SqlType } from '../types/index.js';
+import { STRING_LENGTH, spellType, type SqlType } from '../types/index.js';
 
 export interface ColumnInfoFields {
   readonly dataType: string;
@@ -17,68 +17,12 @@ export interface ColumnInfoFields {
 
 /** StarRocks' SQL spelling of a type as SHOW CREATE TABLE prints it (`int(11)`, `decimal(10, 2)`). */
 export function typeSql(t: SqlType): string {
-  switch (t.kind) {
-    case 'tinyint':
-      return 'tinyint(4)';
-    case 'smallint':
-      return 'smallint(6)';
-    case 'int':
-      return 'int(11)';
-    case 'bigint':
-      return 'bigint(20)';
-    case 'largeint':
-      return 'largeint(40)';
-    case 'decimal':
-      return `decimal(${t.precision}, ${t.scale})`;
-    case 'char':
-      return `char(${t.length})`;
-    case 'varchar':
-      return `varchar(${t.length})`;
-    case 'string':
-      return `varchar(${STRING_LENGTH})`;
-    case 'binary':
-      return `binary(${t.length})`;
-    case 'varbinary':
-      return `varbinary(${t.length})`;
-    case 'array':
-      return `array<${typeSql(t.element)}>`;
-    case 'map':
-      return `map<${typeSql(t.key)},${typeSql(t.value)}>`;
-    case 'struct':
-      return `struct<${t.fields.map((f) => `${f.name} ${typeSql(f.type)}`).join(', ')}>`;
-    case 'null':
-      return 'null_type';
-    default:
-      return t.kind;
-  }
+  return spellType(t, { intWidths: true, largeintWidth: true, decimalSep: ', ', fieldSep: ', ' });
 }
 
 /** The type as DESC prints it: StarRocks' canonical name lower-cased (`int`, `decimal(10,2)`). */
 export function typeDesc(t: SqlType): string {
-  switch (t.kind) {
-    case 'decimal':
-      return `decimal(${t.precision},${t.scale})`;
-    case 'char':
-      return `char(${t.length})`;
-    case 'varchar':
-      return `varchar(${t.length})`;
-    case 'string':
-      return `varchar(${STRING_LENGTH})`;
-    case 'binary':
-      return `binary(${t.length})`;
-    case 'varbinary':
-      return `varbinary(${t.length})`;
-    case 'array':
-      return `array<${typeDesc(t.element)}>`;
-    case 'map':
-      return `map<${typeDesc(t.key)},${typeDesc(t.value)}>`;
-    case 'struct':
-      return `struct<${t.fields.map((f) => `${f.name} ${typeDesc(f.type)}`).join(',')}>`;
-    case 'null':
-      return 'null_type';
-    default:
-      return t.kind;
-  }
+  return spellType(t, { intWidths: false, largeintWidth: false, decimalSep: ',', fieldSep: ',' });
 }
 
 function dataType(t: SqlType): string {

@@ -5,6 +5,8 @@ export {
   STRING_LENGTH,
   T,
   formatType,
+  spellType,
+  type TypeSpelling,
   isIntegerType,
   isNumericType,
   isStringType,

@@ -79,32 +79,56 @@ export function isTemporalType(t: SqlType): boolean {
   return t.kind === 'date' || t.kind === 'datetime';
 }
 
-/** StarRocks' spelling of a type, as SHOW CREATE TABLE and DESC print it. */
-export function formatType(t: SqlType): string {
+/** Where StarRocks' spellings of a type differ between its outputs (the rest is shared). */
+export interface TypeSpelling {
+  /** MySQL display widths on TINYINT…BIGINT (`int(11)`). */
+  readonly intWidths: boolean;
+  /** `largeint(40)` rather than `largeint`. */
+  readonly largeintWidth: boolean;
+  /** Between a decimal's precision and scale. */
+  readonly decimalSep: string;
+  /** Between a struct's fields. */
+  readonly fieldSep: string;
+}
+
+const INT_WIDTHS = { tinyint: 4, smallint: 6, int: 11, bigint: 20 } as const;
+
+/** A type spelled in one of StarRocks' styles. */
+export function spellType(t: SqlType, style: TypeSpelling): string {
+  const inner = (x: SqlType) => spellType(x, style);
   switch (t.kind) {
+    case 'tinyint':
+    case 'smallint':
+    case 'int':
+    case 'bigint':
+      return style.intWidths ? `${t.kind}(${INT_WIDTHS[t.kind]})` : t.kind;
+    case 'largeint':
+      return style.largeintWidth ? 'largeint(40)' : 'largeint';
     case 'decimal':
-      return `decimal(${t.precision},${t.scale})`;
+      return `decimal(${t.precision}${style.decimalSep}${t.scale})`;
     case 'char':
-      return `char(${t.length})`;
     case 'varchar':
-      return `varchar(${t.length})`;
+    case 'binary':
+    case 'varbinary':
+      return `${t.kind}(${t.length})`;
     case 'string':
       return `varchar(${STRING_LENGTH})`;
-    case 'binary':
-      return `binary(${t.length})`;
-    case 'varbinary':
-      return `varbinary(${t.length})`;
     case 'array':
-      return `array<${formatType(t.element)}>`;
+      return `array<${inner(t.element)}>`;
     case 'map':
-      return `map<${formatType(t.key)},${formatType(t.value)}>`;
+      return `map<${inner(t.key)},${inner(t.value)}>`;
     case 'struct':
-      return `struct<${t.fields.map((f) => `${f.name} ${formatType(f.type)}`).join(', ')}>`;
-    case 'largeint':
-      return 'largeint(40)';
+      return `struct<${t.fields.map((f) => `${f.name} ${inner(f.type)}`).join(style.fieldSep)}>`;
     case 'null':
       return 'null_type';
     default:
       return t.kind;
   }
+}
+
+const FORMAT_STYLE: TypeSpelling = { intWidths: false, largeintWidth: true, decimalSep: ',', fieldSep: ', ' };
+
+/** StarRocks' spelling of a type, as SHOW CREATE TABLE and DESC print it. */
+export function formatType(t: SqlType): string {
+  return spellType(t, FORMAT_STYLE);
 }
