@@ -12,12 +12,13 @@ import type {
   AstValues,
 } from '../sql/ast/index.js';
 import { commonSuperType, formatType, type SqlType } from '../types/index.js';
-import type { BoundCte, BoundExpr, BoundLimit, BoundQuery, BoundSelect, ColumnInfo } from './bound.js';
+import type { BoundCte, BoundExpr, BoundLimit, BoundQuery, ColumnInfo } from './bound.js';
 import { orderItem } from './bind-call.js';
 import { bindExpr, type ExprEnv } from './bind-expr.js';
 import { bindSelect } from './bind-select.js';
 import { analysisError } from './errors.js';
 import { Scope } from './scope.js';
+import { selectOver } from './select-over.js';
 import { coerce, columnRef, isNullable, newColumn, sameDuckType, type BindState } from './state.js';
 
 /** Bind a complete query; `outer` is the enclosing scope (for correlated references and CTEs). */
@@ -160,21 +161,7 @@ export function castOutputs(state: BindState, q: BoundQuery, types: readonly Sql
     const expr = coerce(columnRef(c), types[i]!);
     return { expr, column: newColumn(state, c.name, types[i]!, isNullable(expr), c.origin) };
   });
-  const select: BoundSelect = {
-    kind: 'select',
-    from: { kind: 'subquery', query: q, columns: inner },
-    where: null,
-    groupBy: null,
-    aggregated: false,
-    having: null,
-    qualify: null,
-    items,
-    distinct: false,
-    orderBy: [],
-    limit: null,
-    columns: items.map((i) => i.column),
-  };
-  return select;
+  return selectOver(q, inner, items);
 }
 
 /** LIMIT/OFFSET must be non-negative integer constants (or bound parameters). */

@@ -12,4 +12,5 @@ export { analyzeQuery, analyzeExpression, type AnalyzedQuery, type AnalyzedExpre
 export { children, exprKey, mapExpr, someExpr } from './expr-walk.js';
 export { analysisError } from './errors.js';
 export { exprLabel } from './labels.js';
+export { selectOver } from './select-over.js';
 export { setViewParser } from './view-parser.js';

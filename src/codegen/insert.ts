@@ -7,8 +7,8 @@
 import {
   analysisError,
   analyzeQuery,
+  selectOver,
   type BoundExpr,
-  type BoundSelect,
   type ColumnInfo,
   type CompileContext,
 } from '../analyzer/index.js';
@@ -68,20 +68,7 @@ export function compileInsertSource(
     }
     return { expr, column: fresh({ name: col.name, type: col.type, nullable: col.nullable }) };
   });
-  const select: BoundSelect = {
-    kind: 'select',
-    from: { kind: 'subquery', query: q, columns: inner },
-    where: null,
-    groupBy: null,
-    aggregated: false,
-    having: null,
-    qualify: null,
-    items,
-    distinct: false,
-    orderBy: [],
-    limit: null,
-    columns: items.map((i) => i.column),
-  };
+  const select = selectOver(q, inner, items);
   const compiled = generate(select, nextId, analyzed.paramCount, ctx, options);
   return { ...compiled, targetColumns: target.columns.map((c) => c.name) };
 }
