@@ -13,6 +13,9 @@ import {
   type KafkaMock,
   type RocklingServer,
 } from '../../src/testing/index.js';
+import { until as pollUntil } from './fixtures.js';
+
+const until = (what: string, fn: () => Promise<boolean>) => pollUntil(what, fn, 15_000);
 
 let mock: KafkaMock;
 let server: RocklingServer;
@@ -39,14 +42,6 @@ after(async () => {
 async function rows(sql: string): Promise<RowDataPacket[]> {
   const [r] = await conn.query<RowDataPacket[]>(sql);
   return r;
-}
-
-async function until(what: string, fn: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await fn())) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function job(name: string): Promise<RowDataPacket> {

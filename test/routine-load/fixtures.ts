@@ -1,4 +1,9 @@
-/** Shared test fixtures: a job builder, a manual clock, an in-memory store, a fake Kafka source and committer. */
+/**
+ * Shared test fixtures: a job builder, a manual clock, an in-memory store, a fake Kafka source and
+ * committer, a poll-until helper and an in-process statement runner.
+ */
+import type { Session } from '../../src/session/index.js';
+import type { Value } from '../../src/types/index.js';
 import {
   createJob,
   parseJobProperties,
@@ -216,4 +221,32 @@ export class MemoryCommitter implements BatchCommitter {
     await this.store.saveJob(next);
     return { kind: 'committed', txnId, job: next };
   }
+}
+
+/** Poll `fn` until it holds; fail after `ms` with `what` (and `detail()` when given). */
+export async function until(
+  what: string,
+  fn: () => Promise<boolean> | boolean,
+  ms = 20_000,
+  pollMs = 100,
+  detail: () => string = () => '',
+): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await fn())) {
+    if (Date.now() > end)
+      throw new Error(`timed out waiting for ${what}${detail() === '' ? '' : `: ${detail()}`}`);
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
+
+/** Every row a statement returns through an in-process session. */
+export function sessionSql(session: Pick<Session, 'query'>): (text: string) => Promise<Value[][]> {
+  return async (text) => {
+    const out: Value[][] = [];
+    for await (const r of session.query(text)) {
+      if (r.kind !== 'rows') continue;
+      for await (const b of r.batches) for (const row of b) out.push([...row]);
+    }
+    return out;
+  };
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/session/database.js';
 import { startKafkaMock, type KafkaMock } from '../../src/testing/index.js';
-import type { Value } from '../../src/types/index.js';
+import { sessionSql } from './fixtures.js';
 
 let mock: KafkaMock;
 let dir: string;
@@ -37,14 +37,7 @@ test('rows a Routine Load commits show in the REFRESH ASYNC MV over the table', 
     await session.close();
     await db.close();
   };
-  const sql = async (text: string): Promise<Value[][]> => {
-    const out: Value[][] = [];
-    for await (const r of session.query(text)) {
-      if (r.kind !== 'rows') continue;
-      for await (const b of r.batches) for (const row of b) out.push([...row]);
-    }
-    return out;
-  };
+  const sql = sessionSql(session);
   await sql('CREATE DATABASE rl');
   await sql('CREATE TABLE rl.ev (id BIGINT, kind VARCHAR(10)) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id)');
   await sql(

@@ -12,7 +12,7 @@ import {
 } from '../../src/load/routine/index.js';
 import { openDatabase } from '../../src/session/database.js';
 import { startKafkaMock, type KafkaMock } from '../../src/testing/index.js';
-import type { Value } from '../../src/types/index.js';
+import { until as pollUntil, sessionSql } from './fixtures.js';
 
 let mock: KafkaMock;
 let dir: string;
@@ -38,14 +38,7 @@ async function open() {
   });
   const { manager } = await db.routine.get();
   const session = await db.openInternalSession();
-  const sql = async (text: string): Promise<Value[][]> => {
-    const out: Value[][] = [];
-    for await (const r of session.query(text)) {
-      if (r.kind !== 'rows') continue;
-      for await (const b of r.batches) for (const row of b) out.push([...row]);
-    }
-    return out;
-  };
+  const sql = sessionSql(session);
   const world = {
     manager,
     sql,
@@ -96,12 +89,8 @@ function spec(
   };
 }
 
-async function until(what: string, fn: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await fn())) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}: ${current?.describe() ?? ''}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+function until(what: string, fn: () => Promise<boolean> | boolean): Promise<void> {
+  return pollUntil(what, fn, 20_000, 50, () => current?.describe() ?? '');
 }
 
 test('CSV job with the seed properties and a JSON job with jsonpaths + COLUMNS load exactly the produced messages; progress and rows survive a restart', async () => {

@@ -13,6 +13,7 @@ import {
   type KafkaMock,
   type RocklingServer,
 } from '../../src/testing/index.js';
+import { until } from './fixtures.js';
 
 let mock: KafkaMock;
 let server: RocklingServer;
@@ -41,14 +42,6 @@ async function rows(sql: string): Promise<RowDataPacket[]> {
 /** The same text every poll: a cached plan must see rows committed since it was prepared. */
 async function count(table: string): Promise<number> {
   return Number((await rows(`SELECT count(*) AS n FROM ${table}`))[0]?.n);
-}
-
-async function until(what: string, fn: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await fn())) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function job(name: string): Promise<RowDataPacket> {
