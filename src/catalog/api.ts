@@ -22,6 +22,11 @@ export interface ColumnDescriptor {
   readonly comment: string;
 }
 
+/** A nullable value column with no default (system tables, external tables, load layers). */
+export function plainColumn(name: string, type: SqlType, comment = ''): ColumnDescriptor {
+  return { name, type, nullable: true, isKey: false, defaultValue: null, autoIncrement: false, comment };
+}
+
 /** Where the rows of a relation live in DuckDB (already-safe identifiers are produced by codegen). */
 export interface StorageRef {
   readonly schema: string;

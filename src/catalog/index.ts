@@ -1,5 +1,6 @@
 export {
   DEFAULT_CATALOG,
+  plainColumn,
   type CatalogView,
   type ColumnDescriptor,
   type StorageRef,

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { EngineConnection, EngineParam } from '../engine/index.js';
 import type { SqlType } from '../types/index.js';
-import { DEFAULT_CATALOG, type TableDescriptor } from './api.js';
+import { DEFAULT_CATALOG, plainColumn, type TableDescriptor } from './api.js';
 import { SYSTEM_TABLE_NAMES_VIEW, SYSTEM_TABLES, type SysTable } from './info-schema-defs.js';
 import { META_SCHEMA, setMeta } from './store.js';
 
@@ -40,15 +40,7 @@ function descriptor(t: SysTable): TableDescriptor {
     catalog: DEFAULT_CATALOG,
     db: INFO_SCHEMA,
     name: t.name,
-    columns: t.columns.map((c) => ({
-      name: c.name,
-      type: c.type,
-      nullable: true,
-      isKey: false,
-      defaultValue: null,
-      autoIncrement: false,
-      comment: '',
-    })),
+    columns: t.columns.map((c) => plainColumn(c.name, c.type)),
     storage:
       t.dynamic === true
         ? { schema: 'temp', table: DYNAMIC_PREFIX + t.name }

@@ -17,6 +17,7 @@
  */
 import {
   DEFAULT_CATALOG,
+  plainColumn,
   type CatalogView,
   type ColumnDescriptor,
   type TableDescriptor,
@@ -169,25 +170,16 @@ function targetExpr(
 }
 
 function layerADescriptor(viewName: string, slots: readonly SourceSlot[]): TableDescriptor {
-  const column = (name: string, type: SqlType): ColumnDescriptor => ({
-    name,
-    type,
-    nullable: true,
-    isKey: false,
-    defaultValue: null,
-    autoIncrement: false,
-    comment: '',
-  });
   return {
     kind: 'table',
     catalog: DEFAULT_CATALOG,
     db: LOAD_DB,
     name: viewName,
     columns: [
-      ...slots.map((s) => column(s.name, s.type)),
-      ...slots.map((_, i) => column(`__r${i}`, T.varchar())),
-      column(OK, T.boolean),
-      column(BAD, T.int),
+      ...slots.map((s) => plainColumn(s.name, s.type)),
+      ...slots.map((_, i) => plainColumn(`__r${i}`, T.varchar())),
+      plainColumn(OK, T.boolean),
+      plainColumn(BAD, T.int),
     ],
     storage: { schema: 'temp', table: viewName },
     comment: '',
@@ -310,15 +302,7 @@ export function buildPlan(input: PlanInput): LoadPlan {
 
 /** The `__op` output: nullable TINYINT, never a table column. */
 function opDescriptor(): ColumnDescriptor {
-  return {
-    name: OP_COLUMN,
-    type: T.tinyint,
-    nullable: true,
-    isKey: false,
-    defaultValue: null,
-    autoIncrement: false,
-    comment: '',
-  };
+  return plainColumn(OP_COLUMN, T.tinyint);
 }
 
 /** A string value longer than its column allows does not convert (NULL). */

@@ -7,7 +7,7 @@
  * catalogs are answered from the metastore too.
  */
 import { createHash } from 'node:crypto';
-import { DEFAULT_CATALOG, typeDesc, typeSql, type TableDescriptor } from '../catalog/index.js';
+import { DEFAULT_CATALOG, plainColumn, typeDesc, typeSql, type TableDescriptor } from '../catalog/index.js';
 import type { CatalogDoc } from '../catalog/external/index.js';
 import { tableReferences } from '../catalog/mv/index.js';
 import { Tokens } from '../catalog/resources/index.js';
@@ -100,15 +100,7 @@ function descriptor(catalog: string, info: HiveTableInfo): TableDescriptor {
     catalog,
     db: info.db,
     name: info.name,
-    columns: info.columns.map((c) => ({
-      name: c.name,
-      type: c.type,
-      nullable: true,
-      isKey: false,
-      defaultValue: null,
-      autoIncrement: false,
-      comment: c.comment,
-    })),
+    columns: info.columns.map((c) => plainColumn(c.name, c.type, c.comment)),
     // One stable name per table: the view is replaced on each read, so pooled connections keep
     // at most one view per external table they ever read (temp views are per connection).
     storage: {
