@@ -22,7 +22,6 @@ import { listPartitionName } from './bounds.js';
  * reads right; INSERT maps it to "Insert has filtered data" (`withPartitionedWrite`).
  */
 export const OUT_OF_RANGE_MARKER = 'The row is out of partition ranges. Please add a new partition.';
-const OUT_OF_RANGE_TEXT = OUT_OF_RANGE_MARKER;
 
 export interface PartitionWriteOptions {
   /** INSERT OVERWRITE: replace the rows of the target partitions (all, when none named). */
@@ -197,7 +196,7 @@ export async function partitionedSource(
 export function partitionWriteError(error: unknown): unknown {
   const message = error instanceof Error ? error.message : String(error);
   if (message.includes(OUT_OF_RANGE_MARKER))
-    return new SqlError('insert-filtered', { detail: OUT_OF_RANGE_TEXT });
+    return new SqlError('insert-filtered', { detail: OUT_OF_RANGE_MARKER });
   return error;
 }
 
@@ -252,6 +251,6 @@ export async function partitionOfValues(
           compareTuple(types, key, p.upper ?? [], 'max') < 0
         : (p.values ?? []).some((t) => t.join('\u0000') === key.join('\u0000')),
   );
-  if (hit === undefined) throw new SqlError('insert-filtered', { detail: OUT_OF_RANGE_TEXT });
+  if (hit === undefined) throw new SqlError('insert-filtered', { detail: OUT_OF_RANGE_MARKER });
   return hit.name;
 }
