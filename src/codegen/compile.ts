@@ -4,11 +4,18 @@
  */
 import { analyzeExpression, analyzeQuery, type BoundQuery, type CompileContext } from '../analyzer/index.js';
 import type { AstQuery } from '../sql/ast/index.js';
-import { explainPlan, planQuery, type PlanContext } from '../planner/index.js';
+import {
+  batchableLookup,
+  explainPlan,
+  maxRows,
+  planQuery,
+  type BatchableLookup,
+  type PlanContext,
+} from '../planner/index.js';
 import type { SqlType } from '../types/index.js';
 import type { EmitSession, FunctionEmitter } from './function-emitter.js';
 import { FUNCTION_EMITTERS } from './functions/index.js';
-import { exprSql } from './expr.js';
+import { exprSql, type ExprEnv } from './expr.js';
 import { planSql, type GenState } from './generate.js';
 import type { AstExpr } from '../sql/ast/index.js';
 
@@ -29,6 +36,28 @@ export interface CompiledQuery {
   readonly columns: readonly CompiledColumn[];
   /** Number of `?` placeholders (bound as `$1…$n` when no parameter values were given). */
   readonly paramCount: number;
+  /** The most rows the query can return when the plan proves a bound (planner/lookup.ts). */
+  readonly maxRows: number | null;
+  /**
+   * Set (with `CompileOptions.lookup`) for a point lookup that may share one query with concurrent
+   * lookups of its shape; `sql` is then this lookup's own query and ends with `hiddenKey`'s column.
+   */
+  readonly lookup: LookupTemplate | null;
+}
+
+/**
+ * A point lookup's SQL around its key constant: `sql` is `before + keySql + after`, and
+ * `before + k1, k2, … + after` looks up several keys at once (the constant sits in an IN list).
+ */
+export interface LookupTemplate {
+  readonly before: string;
+  readonly after: string;
+  readonly keySql: string;
+  /** Rows of this lookup are those whose output column `keyOutput` renders as `keyText`. */
+  readonly keyText: string;
+  readonly keyOutput: number;
+  /** Set when the SQL yields the key as an extra last column (of this type) to route rows by. */
+  readonly hiddenKey: SqlType | null;
 }
 
 export interface CompiledExpression {
@@ -42,6 +71,11 @@ export interface CompiledExpression {
 /** Overrides for tests and embedders (defaults: the function library's emitter table). */
 export interface CompileOptions {
   readonly emitters?: Readonly<Record<string, FunctionEmitter>>;
+  /**
+   * Compile a point lookup as a `LookupTemplate` for queries whose rows go to a client only: its
+   * SQL then has the key in an IN list and may yield the key as an extra last column.
+   */
+  readonly lookup?: boolean;
 }
 
 export function compileQuery(
@@ -63,7 +97,10 @@ export function generate(
 ): CompiledQuery {
   const pc: PlanContext = { nextColumnId };
   const plan = planQuery(query, pc);
-  const sql = planSql(plan, genState(pc, ctx, options));
+  const g = genState(pc, ctx, options);
+  const batchable = options.lookup === true ? batchableLookup(plan) : null;
+  const sql = planSql(batchable?.plan ?? plan, g);
+  const lookup = batchable === null ? null : lookupTemplate(sql, batchable, g);
   const columns = query.columns.map((c): CompiledColumn => {
     const base = { name: c.name, type: c.type, nullable: c.nullable };
     if (c.origin === undefined) return base;
@@ -75,7 +112,38 @@ export function generate(
       db: c.origin.db,
     };
   });
-  return { sql, columns, paramCount };
+  return { sql, columns, paramCount, maxRows: maxRows(plan), lookup };
+}
+
+/** Where an expression that refers to no column is emitted (its subqueries are planned here). */
+function columnFreeEnv(g: GenState): ExprEnv {
+  return {
+    lookup: () => {
+      throw new Error('expression refers to a column');
+    },
+    subquery: (q) => {
+      const plan = planQuery(q, g.pc);
+      return { sql: planSql(plan, g), columns: plan.columns.map((c) => c.id) };
+    },
+    emitters: g.emitters,
+    session: g.session,
+  };
+}
+
+/** Split a lookup's SQL at its key constant; null when the constant's text is not found once. */
+function lookupTemplate(sql: string, b: BatchableLookup, g: GenState): LookupTemplate | null {
+  const keySql = exprSql(b.constant, columnFreeEnv(g));
+  const needle = `IN (${keySql})`;
+  const at = sql.indexOf(needle);
+  if (at < 0 || sql.indexOf(needle, at + 1) >= 0) return null;
+  return {
+    before: sql.slice(0, at + 4),
+    after: sql.slice(at + needle.length - 1),
+    keySql,
+    keyText: b.keyText,
+    keyOutput: b.keyOutput,
+    hiddenKey: b.hiddenKey,
+  };
 }
 
 export function compileExpression(
@@ -85,18 +153,7 @@ export function compileExpression(
 ): CompiledExpression {
   const analyzed = analyzeExpression(expr, ctx);
   const g = genState({ nextColumnId: analyzed.nextColumnId }, ctx, options);
-  const noColumns = (): string => {
-    throw new Error('expression refers to a column');
-  };
-  const sql = exprSql(analyzed.expr, {
-    lookup: noColumns,
-    subquery: (q) => {
-      const plan = planQuery(q, g.pc);
-      return { sql: planSql(plan, g), columns: plan.columns.map((c) => c.id) };
-    },
-    emitters: g.emitters,
-    session: g.session,
-  });
+  const sql = exprSql(analyzed.expr, columnFreeEnv(g));
   const e = analyzed.expr;
   const nullable = 'nullable' in e ? e.nullable : true;
   return { sql: `SELECT ${sql} AS c0`, type: e.type, nullable, paramCount: analyzed.paramCount };

@@ -10,6 +10,7 @@ export {
   type CompiledColumn,
   type CompiledExpression,
   type CompiledQuery,
+  type LookupTemplate,
 } from './compile.js';
 export { compileInsertSource, type CompiledInsert } from './insert.js';
 export type { CompileContext } from '../analyzer/index.js';

@@ -3,7 +3,13 @@
  * generator or by the catalog (never user text), streams converted row batches, and can be
  * interrupted from another async context (KILL QUERY, client gone).
  */
-import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBResult, DuckDBValue } from '@duckdb/node-api';
+import type {
+  DuckDBConnection,
+  DuckDBMaterializedResult,
+  DuckDBPreparedStatement,
+  DuckDBResult,
+  DuckDBValue,
+} from '@duckdb/node-api';
 import { blobValue } from './duckdb.js';
 import type { RowBatch, SqlType, Value } from '../types/index.js';
 import { converterFor, type Converter } from './convert.js';
@@ -30,6 +36,9 @@ export interface EngineRows {
 function toDuck(params: readonly EngineParam[]): DuckDBValue[] {
   return params.map((p) => (p instanceof Uint8Array ? blobValue(p) : p));
 }
+
+/** Results of at most this many rows (one DuckDB chunk) are read in one call, not streamed. */
+const SMALL_RESULT_ROWS = 2048;
 
 /** Prepared statements kept per connection (LRU by SQL text). */
 const PREPARED_CACHE_SIZE = 64;
@@ -101,9 +110,16 @@ export class EngineConnection {
    */
   async stream(
     sql: string,
-    options: { params?: readonly EngineParam[]; types?: readonly SqlType[]; signal?: AbortSignal } = {},
+    options: {
+      params?: readonly EngineParam[];
+      types?: readonly SqlType[];
+      signal?: AbortSignal;
+      maxRows?: number | null;
+    } = {},
   ): Promise<EngineRows> {
     const { params = [], types, signal } = options;
+    const small =
+      options.maxRows !== undefined && options.maxRows !== null && options.maxRows <= SMALL_RESULT_ROWS;
     if (signal?.aborted) throw new SqlError('query-interrupted');
     // Listen before starting: DuckDB may run a whole blocking pipeline (an aggregate) before
     // the first chunk exists, and KILL QUERY must reach it then too.
@@ -112,7 +128,7 @@ export class EngineConnection {
     const detach = (): void => signal?.removeEventListener('abort', onAbort);
     let result: DuckDBResult;
     try {
-      result = await this.startStream(sql, params);
+      result = small ? await this.runMaterialized(sql, params) : await this.startStream(sql, params);
     } catch (error) {
       detach();
       throw signal?.aborted ? new SqlError('query-interrupted') : mapDuckDbError(error);
@@ -127,7 +143,27 @@ export class EngineConnection {
       const raw = rawReaderFor(type, duckType);
       readers.push(raw !== null ? { raw } : { convert: converterFor(type, duckType) });
     }
+    if (small) {
+      detach();
+      return { columns, batches: materializedBatches(result as DuckDBMaterializedResult, readers) };
+    }
     return { columns, batches: batches(result, readers, signal, detach) };
+  }
+
+  /**
+   * A result known to be small, computed and read in one call: one thread-pool round trip
+   * instead of the four of prepare, execute, first chunk and end of stream.
+   */
+  private async runMaterialized(
+    sql: string,
+    params: readonly EngineParam[],
+  ): Promise<DuckDBMaterializedResult> {
+    if (!READ_ONLY.test(sql)) this.dataVersion.value++;
+    // Without parameters DuckDB parses, plans and runs the text in that same call.
+    const prepared = params.length === 0 ? null : await this.cachedPrepared(sql);
+    if (prepared === null) return this.conn.run(sql, params.length > 0 ? toDuck(params) : undefined);
+    bindAll(prepared, params);
+    return prepared.run();
   }
 
   /**
@@ -137,6 +173,18 @@ export class EngineConnection {
    */
   private async startStream(sql: string, params: readonly EngineParam[]): Promise<DuckDBResult> {
     if (!READ_ONLY.test(sql)) this.dataVersion.value++;
+    const prepared = await this.cachedPrepared(sql);
+    if (prepared === null) return this.conn.stream(sql, params.length > 0 ? toDuck(params) : undefined);
+    bindAll(prepared, params);
+    return prepared.startStream().getResult();
+  }
+
+  /**
+   * The statement prepared for `sql` on this connection (cached, LRU), prepared again when data
+   * changed since; null when DuckDB cannot prepare it (several statements) and the caller must
+   * take the plain path.
+   */
+  private async cachedPrepared(sql: string): Promise<DuckDBPreparedStatement | null> {
     const version = this.dataVersion.value;
     const cached = this.cache.get(sql);
     let prepared: DuckDBPreparedStatement;
@@ -148,10 +196,7 @@ export class EngineConnection {
       try {
         prepared = await this.conn.prepare(sql);
       } catch (error) {
-        // Several statements (or something DuckDB cannot prepare): the plain path.
-        if (/multiple statements|prepared statement/i.test(String(error))) {
-          return this.conn.stream(sql, params.length > 0 ? toDuck(params) : undefined);
-        }
+        if (/multiple statements|prepared statement/i.test(String(error))) return null;
         throw error;
       }
     }
@@ -161,9 +206,7 @@ export class EngineConnection {
       this.cache.get(oldest)?.prepared.destroySync();
       this.cache.delete(oldest);
     }
-    prepared.clearBindings();
-    if (params.length > 0) prepared.bind(toDuck(params));
-    return prepared.startStream().getResult();
+    return prepared;
   }
 
   /** BEGIN … COMMIT around `fn`; ROLLBACK when it throws. Not re-entrant. */
@@ -197,6 +240,11 @@ export class EngineConnection {
   }
 }
 
+function bindAll(prepared: DuckDBPreparedStatement, params: readonly EngineParam[]): void {
+  prepared.clearBindings();
+  if (params.length > 0) prepared.bind(toDuck(params));
+}
+
 interface ChunkLike {
   readonly rowCount: number;
   readonly columnCount: number;
@@ -227,6 +275,17 @@ function convertChunk(chunk: ChunkLike, readers: readonly ColumnReader[]): RowBa
     }
   }
   return rows;
+}
+
+/** The chunks of a materialized result, converted (they are all in memory already). */
+async function* materializedBatches(
+  result: DuckDBMaterializedResult,
+  readers: readonly ColumnReader[],
+): AsyncGenerator<RowBatch> {
+  for (let i = 0; i < result.chunkCount; i++) {
+    const chunk = result.getChunk(i);
+    if (chunk.rowCount > 0) yield convertChunk(chunk as unknown as ChunkLike, readers);
+  }
 }
 
 /**

@@ -58,6 +58,8 @@ export interface StreamOptions {
   /** StarRocks types of the result columns (default: derived from DuckDB's). */
   readonly types?: readonly SqlType[];
   readonly signal?: AbortSignal;
+  /** The most rows the result can have, when known: small results are read in one call. */
+  readonly maxRows?: number | null;
   /** Runs first on the same connection (e.g. filling per-connection temp tables). */
   readonly prepare?: (conn: EngineConnection) => Promise<void>;
 }

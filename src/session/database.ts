@@ -9,6 +9,7 @@ import { Catalog, partitions } from '../catalog/index.js';
 import { Engine } from '../engine/index.js';
 import type { Value } from '../types/index.js';
 import type { ServerVersions, SessionFactory, UserCredentials } from './api.js';
+import { LookupBatcher } from './lookup-batch.js';
 import { closePlatform, openPlatform } from './exec-mv.js';
 import { lookupAccount } from './exec-security.js';
 import { RoutineLoadHolder } from './exec-routine.js';
@@ -65,6 +66,8 @@ export class DatabaseImpl implements Database {
   scheduler: partitions.DynamicPartitionScheduler | null = null;
   /** Routine Load jobs and their scheduler (src/session/exec-routine.ts). */
   readonly routine: RoutineLoadHolder;
+  /** Concurrent point lookups of one shape share queries (lookup-batch.ts). */
+  readonly lookups: LookupBatcher;
   /** The one load service (labels, transactions, spill area) every load path shares. */
   private loadOpening: Promise<LoadService> | null = null;
 
@@ -78,6 +81,7 @@ export class DatabaseImpl implements Database {
       versionComment: versions.versionComment,
       systemTimeZone: systemTimeZone(),
     });
+    this.lookups = new LookupBatcher(engine);
     this.routine = new RoutineLoadHolder(engine, catalog, () => this.loadService());
   }
 

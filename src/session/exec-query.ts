@@ -12,7 +12,7 @@ import {
 import { notSupported, SqlError } from '../errors/index.js';
 import { insertWriteFeatures, writeRows } from '../load/index.js';
 import type { AstExplain, AstInsert, AstName, AstQuery } from '../sql/index.js';
-import { T, type SqlType, type Value } from '../types/index.js';
+import { T, type RowBatch, type SqlType, type Value } from '../types/index.js';
 import type { ColumnMeta, OkResult, RowsResult } from './api.js';
 import { col, okResult, rowsResult } from './results.js';
 import type { SessionImpl } from './session.js';
@@ -40,14 +40,25 @@ export async function runQuery(
   params?: readonly Value[],
 ): Promise<RowsResult> {
   const { ctx, dynamicTables } = s.compileContext(params);
-  const compiled = compileQuery(query, ctx);
+  const compiled = compileQuery(query, ctx, { lookup: true });
+  const types = compiled.columns.map((c) => c.type);
+  const columns = compiled.columns.map(columnMeta);
+  if (compiled.lookup !== null && dynamicTables.size === 0) {
+    const rows = await s.db.lookups.lookup(compiled.lookup, types, withQueryTimeout(s, signal));
+    return { kind: 'rows', columns, batches: oneBatch(rows) };
+  }
   await constantSleep(query, signal);
   const rows = await s.db.engine.stream(compiled.sql, {
-    types: compiled.columns.map((c) => c.type),
+    types,
+    maxRows: compiled.maxRows,
     signal: withQueryTimeout(s, signal),
     ...(dynamicTables.size > 0 ? { prepare: (conn) => materializeDynamic(s, conn, dynamicTables) } : {}),
   });
-  return { kind: 'rows', columns: compiled.columns.map(columnMeta), batches: rows.batches };
+  return { kind: 'rows', columns, batches: rows.batches };
+}
+
+async function* oneBatch(rows: Value[][]): AsyncGenerator<RowBatch> {
+  if (rows.length > 0) yield rows;
 }
 
 /**
