@@ -13,12 +13,13 @@
  * | DOUBLE → string      | integral values without '.0'                               |
  * | DATETIME → string    | strftime with %f only when the fraction is non-zero        |
  * | JSON → string        | StarRocks JSON text (`{"a": 1}`) via the library's jsonText |
- * | string → DATE        | TRY_CAST(TRY_CAST(x AS TIMESTAMP) AS DATE) (time part ok)  |
+ * | string → DATETIME    | StarRocks' text parse (functions/date-text.ts)             |
+ * | string → DATE        | the same, cast to DATE (a time part is allowed)            |
  * | anything else        | TRY_CAST(x AS duckdb-type)                                 |
  */
 import { T, isIntegerType, isStringType, type SqlType } from '../types/index.js';
 import { duckdbType, quoteString } from './escape.js';
-import { jsonText } from './functions/index.js';
+import { jsonText, parseDateTimeSql } from './functions/index.js';
 
 export function castSql(x: string, from: SqlType, to: SqlType): string {
   const target = duckdbType(to);
@@ -31,10 +32,11 @@ export function castSql(x: string, from: SqlType, to: SqlType): string {
     return `(${x} <> 0)`;
   }
   if (isStringType(to)) return toText(x, from);
-  if (to.kind === 'date' && (isStringType(from) || from.kind === 'json')) {
+  if (to.kind === 'date' && isStringType(from)) return `CAST(${parseDateTimeSql(x)} AS DATE)`;
+  if (to.kind === 'date' && from.kind === 'json') {
     return `TRY_CAST(TRY_CAST(${unsigned(x)} AS TIMESTAMP) AS DATE)`;
   }
-  if (to.kind === 'datetime' && isStringType(from)) return `TRY_CAST(${unsigned(x)} AS TIMESTAMP)`;
+  if (to.kind === 'datetime' && isStringType(from)) return parseDateTimeSql(x);
   if (to.kind === 'date' && isIntegerType(from)) {
     return `CAST(TRY_STRPTIME(CAST(${x} AS VARCHAR), '%Y%m%d') AS DATE)`;
   }

@@ -199,17 +199,54 @@ function dateFormat(g: G, d: number): Ex {
   return ex(TY.str, `date_format(${x.sr}, '${fmt}')`, ev);
 }
 
-/** StarRocks' string → DATE / DATETIME parse for the generated strings (`YYYY-MM-DD[ HH:MM:SS]`). */
+/**
+ * StarRocks' string → DATE / DATETIME parse (BE date::from_string): `YYYY?MM?DD` with any
+ * non-digit separators, else digit fields split by punctuation (spaces only before the time, `T`
+ * after the day), else digits only (4-digit year for 4, 8 or ≥ 14 digits, else 2-digit); a 2-digit
+ * year is 20YY below 70, 19YY from 70; text after the value is ignored.
+ */
 export function strToDt(v: OV): OV {
   if (v === null) return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2})(?::(\d{2})(?::(\d{2})(\.\d{1,6})?)?)?)?$/.exec(
-    (v as string).trim(),
-  );
-  if (m === null) return null;
-  const [, y, mo, dd, h = '00', mi = '00', sec = '00', frac = ''] = m;
-  const days = dateDays(`${y}-${mo}-${dd}`);
-  if (dateText(days) !== `${y}-${mo}-${dd}`) return null;
-  return dtMicros(`${y}-${mo}-${dd} ${h}:${mi}:${sec}${frac}`);
+  const f = dtFields((v as string).replace(/^[\s\v]+|[\s\v]+$/g, ''));
+  if (f === null) return null;
+  const [y, mo, dd, h, mi, sec, frac] = f;
+  if (y > 9999 || h > 23 || mi > 59 || sec > 59 || mo < 1 || mo > 12 || dd < 1) return null;
+  // setUTCFullYear keeps years 0–99 as they are (Date.UTC would read them as 1900–1999).
+  const at = new Date(0);
+  at.setUTCFullYear(y, mo - 1, dd);
+  if (at.getUTCDate() !== dd) return null;
+  const days = BigInt(Math.round(at.getTime() / 86_400_000));
+  return (days * 86400n + BigInt(h * 3600 + mi * 60 + sec)) * 1_000_000n + BigInt(frac);
+}
+
+type DtFields = [number, number, number, number, number, number, string];
+
+function dtFields(s: string): DtFields | null {
+  // A 1-digit leading field before '.' is MySQL's "interval format": a 2-digit year ('3.5-3' is 2003).
+  let text = s.replace(/^(\d{4})\D(\d{2})\D(\d{2})/, '$1-$2-$3').replace(/^(\d)\./, '0$1.');
+  const digits = /^(\d+)(\.\d*)?$/.exec(text);
+  if (digits !== null) {
+    const n = (digits[1] as string).length;
+    const widths = n === 4 || n === 8 || n >= 14 ? [4, 2, 2, 2, 2, 2] : [2, 2, 2, 2, 2, 2];
+    const parts: string[] = [];
+    let at = 0;
+    for (const w of widths) {
+      const part = (digits[1] as string).slice(at, at + w);
+      at += w;
+      if (part !== '') parts.push(part);
+    }
+    if (parts.length < 3) return null;
+    text = `${parts.slice(0, 3).join('-')} ${parts.slice(3).join(':')}${digits[2] ?? ''}`;
+  }
+  const m =
+    /^(\d+)[!-/:-@[-`{-~]+(\d+)[!-/:-@[-`{-~]+(\d+)(?:(?:T|[!-/:-@[-`{-~\s]+)(\d+)(?:[!-/:-@[-`{-~]+(\d+)(?:[!-/:-@[-`{-~]+(\d+)(?:\.(\d{1,6}))?)?)?)?/.exec(
+      text,
+    );
+  if (m === null || m.slice(1, 8).some((x) => x !== undefined && x.length > 6)) return null;
+  const num = (i: number): number => Number(m[i] ?? 0);
+  const yy = m[1] as string;
+  const year = yy.length === 2 ? num(1) + (num(1) < 70 ? 2000 : 1900) : num(1);
+  return [year, num(2), num(3), num(4), num(5), num(6), (m[7] ?? '').padEnd(6, '0')];
 }
 
 /** A DATE expression. */

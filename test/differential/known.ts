@@ -17,11 +17,6 @@ const KNOWN: readonly KnownDifference[] = [
     applies: (q, detail) =>
       detail.startsWith('inexact decimal:') && (q.sql.includes(' / ') || q.sql.includes('AVG(')),
   },
-  {
-    title: 'open bug: string → DATE of a 2-digit-year text (15/03/24) reads year 0015',
-    applies: (q, detail) =>
-      q.sql.includes("'%d/%m/%y'") && q.sql.includes('AS DATE)') && /got \(.*\b00\d\d-\d\d-\d\d/.test(detail),
-  },
 ];
 
 /** The documented difference explaining a failure, or null. */

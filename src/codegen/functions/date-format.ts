@@ -170,7 +170,10 @@ export function parseTemporal(s: string, format: string, literal: (t: string) =>
     regex += /\s/.test(ch) ? '\\s*' : escapeRegex(ch);
   }
   const prefix = `regexp_extract(trim(${s}), ${literal(regex)})`;
-  return `try_strptime(${prefix}, ${literal(fmt)})`;
+  const parsed = `try_strptime(${prefix}, ${literal(fmt)})`;
+  // %y: StarRocks reads 00–69 as 20YY and 70–99 as 19YY; DuckDB's %y reads 69 as 1969.
+  if (!/%y/.test(format.replace(/%%/g, '')) || /%Y/.test(format.replace(/%%/g, ''))) return parsed;
+  return `(CASE WHEN year(${parsed}) = 1969 THEN ${parsed} + INTERVAL 100 YEAR ELSE ${parsed} END)`;
 }
 
 /** Format codes that carry a time of day (STR_TO_DATE returns DATETIME instead of DATE). */

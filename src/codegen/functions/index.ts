@@ -33,4 +33,5 @@ export const FUNCTION_EMITTERS: Readonly<Record<string, FunctionEmitter>> = Obje
 
 export { DEFAULT_TIME_ZONE, parseZone } from './time-zone.js';
 export { jsonText } from './json.js';
+export { parseDateTimeSql } from './date-text.js';
 export type { EmitSession } from '../function-emitter.js';
