@@ -138,6 +138,7 @@ function planSelect(s: BoundSelect, pc: PlanContext): LogicalPlan {
   const projected: PlanItem[] = items.map((i) => ({ column: i.column, expr: win.rewrite(i.expr) }));
   plan = { kind: 'project', input: plan, items: projected, columns: s.columns };
   if (s.distinct) plan = { kind: 'distinct', input: plan, columns: plan.columns };
+  if (order.length === 0) return limitSort(plan, [], s.limit);
   const byKey = new Map(projected.map((p) => [exprKey(p.expr), p.column]));
   const keys = order.map((o) => {
     const e = win.rewrite(o.expr);
