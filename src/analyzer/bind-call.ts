@@ -27,6 +27,7 @@ import {
 } from './functions/index.js';
 import type { CallShape, ConstArg, FunctionResolution } from './functions/types.js';
 import { exprLabel } from './labels.js';
+import { literal } from './literals.js';
 import { coerce, isNullable, newColumn, type BindState } from './state.js';
 
 const DATE_ARITH: Readonly<Record<string, boolean>> = {
@@ -172,12 +173,28 @@ function bindSpecial(state: BindState, env: ExprEnv, name: string, e: AstCall): 
     const { fn, args } = resolveCall(state, timestampDiffFunctionName(unit), [b, a], PLAIN, e);
     return { kind: 'call', fn, args, type: fn.returnType, nullable: true };
   }
+  if (name === 'is_role_in_session' && e.over === undefined) return roleInSession(state, e);
   if (name === 'grouping' || name === 'grouping_id') return bindGrouping(state, env, e);
   if (name === 'dict_mapping' && e.over === undefined) return bindDictMapping(state, env, e);
   if ((name === 'time_slice' || name === 'date_slice') && e.args[1]?.kind === 'interval') {
     return bindExpr(state, env, sliceWithUnit(e, e.args[1]));
   }
   return null;
+}
+
+/**
+ * IS_ROLE_IN_SESSION('role'): whether the role is active in the session, directly or through an
+ * active role that inherits it. StarRocks takes one string literal and folds it in the FE.
+ */
+function roleInSession(state: BindState, e: AstCall): BoundExpr {
+  const arg = e.args[0];
+  if (e.args.length !== 1 || arg?.kind !== 'string')
+    throw analysisError(
+      'IS_ROLE_IN_SESSION currently only supports a single parameter of string type',
+      e.pos,
+    );
+  const active = state.ctx.roleInSession?.(arg.value) ?? false;
+  return literal({ kind: 'bool', value: active }, T.boolean);
 }
 
 /**

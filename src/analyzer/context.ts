@@ -20,6 +20,8 @@ export interface CompileContext {
   /** CURRENT_USER(): the matched account (`'name'@'%'` when the session does not say). */
   readonly currentIdentity?: string;
   readonly connectionId: number;
+  /** IS_ROLE_IN_SESSION: whether the role is active (directly or inherited); absent: none is. */
+  readonly roleInSession?: (role: string) => boolean;
   /** Prepared-statement parameters; when absent, `?` compiles to `$n` placeholders. */
   readonly params?: readonly Value[];
   /** Function resolver (defaults to the function library's registry). */

@@ -1,5 +1,5 @@
 /** Statement dispatch: one handler per statement kind; unknown kinds answer `not supported`. */
-import { notSupported, SqlError } from '../errors/index.js';
+import { SqlError } from '../errors/index.js';
 import type { AstShow, ParsedStatement } from '../sql/index.js';
 import type { Value } from '../types/index.js';
 import type { RowsResult, StatementResult } from './api.js';
@@ -37,6 +37,7 @@ import {
   roleStatement,
   setPassword,
 } from './exec-security.js';
+import { executeAs, setRole } from './exec-impersonate.js';
 import { routineShow, runRoutineLoad } from './exec-routine.js';
 import { runKill, runSet, runSetCatalog, runTransaction, runUse } from './exec-set.js';
 import { deallocate, executeNamed, prepareNamed } from './prepared.js';
@@ -167,9 +168,10 @@ function runGeneric(
 ): StatementResult | Promise<StatementResult> {
   switch (feature) {
     case 'EXECUTE AS':
-      // Superset impersonation pre-query: accepted for root acting as root.
-      if (/^\s*execute\s+as\s+['"`]?root['"`]?/i.test(text)) return okResult();
-      throw notSupported('EXECUTE AS');
+      // Superset's impersonation pre-query (root as root) included.
+      return executeAs(s, text);
+    case 'SET ROLE':
+      return setRole(s, text);
     case 'ADMIN SET CONFIG':
       return adminSetConfig(s, text);
     case 'ADMIN SHOW CONFIG':

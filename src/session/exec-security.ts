@@ -4,8 +4,9 @@
  * (mysql_native_password against the stored SHA1(SHA1(password))) and privilege checks.
  * Enforced: login; SELECT on the tables/views/MVs a query reads and INSERT on the table an
  * INSERT writes; account, role and grant statements need the root or user_admin role (or GRANT
- * on SYSTEM). Other DDL is not checked yet. All granted roles are active (as with
- * `activate_all_roles_on_login = true`).
+ * on SYSTEM). Other DDL is not checked yet. Active roles follow StarRocks: the user's default
+ * roles at login (all granted roles with `activate_all_roles_on_login`), SET ROLE to change them
+ * (exec-impersonate.ts).
  */
 import { DEFAULT_CATALOG, INFO_SCHEMA } from '../catalog/index.js';
 import type { DocWriter } from '../catalog/resources/index.js';
@@ -56,7 +57,8 @@ function users(list: readonly UserDoc[]): UserDoc[] {
   return list.some((u) => u.name === 'root' && u.host === '%') ? [...list] : [ROOT, ...list];
 }
 
-function allUsers(db: DatabaseImpl): UserDoc[] {
+/** Every account, root included. */
+export function allUsers(db: DatabaseImpl): UserDoc[] {
   return users(platformOf(db).docs.list<UserDoc>('user'));
 }
 
@@ -91,15 +93,28 @@ function roleClosure(
   return out;
 }
 
-function sessionUser(s: SessionImpl): UserDoc | null {
+/** The account the session's user matched. */
+export function sessionUser(s: SessionImpl): UserDoc | null {
   return findUser(allUsers(s.db), s.user, s.host);
 }
 
-/** Roles and grants in effect for the session's user (all granted roles active, plus public). */
-function effective(s: SessionImpl): { roles: Set<string>; grants: Grant[] } {
+/**
+ * The roles a session has switched on: SET ROLE's choice, else every granted role when
+ * `activate_all_roles_on_login` is on, else the user's default roles (StarRocks' rule).
+ */
+export function activeRoles(s: SessionImpl, u: UserDoc | null = sessionUser(s)): readonly string[] {
+  const granted = u?.roles ?? [];
+  if (s.activeRoles !== null) return s.activeRoles.filter((r) => granted.includes(r));
+  if (s.getVar('activate_all_roles_on_login', null) === true) return granted;
+  const defaults = u?.defaultRoles ?? [];
+  return defaults.includes('ALL') ? granted : defaults.filter((r) => granted.includes(r));
+}
+
+/** Roles (active ones and the roles they inherit, plus public) and grants in effect for the session. */
+export function effective(s: SessionImpl): { roles: Set<string>; grants: Grant[] } {
   const u = sessionUser(s);
   const docs = platformOf(s.db).docs;
-  const roles = roleClosure([...(u?.roles ?? []), 'public'], docs);
+  const roles = roleClosure([...activeRoles(s, u), 'public'], docs);
   const grants = [...(u?.grants ?? [])];
   for (const r of roles) grants.push(...(docs.get<RoleDoc>('role', r)?.grants ?? []));
   return { roles, grants };
@@ -365,7 +380,7 @@ export async function grantRoles(s: SessionImpl, stmt: AstGrantRole): Promise<Ok
 // --- SHOW ---------------------------------------------------------------------------------------
 
 function catalogOf(g: Grant): string | null {
-  return g.type === 'SYSTEM' || g.type === 'CATALOG' || g.type.startsWith('RESOURCE')
+  return g.type === 'SYSTEM' || g.type === 'CATALOG' || g.type === 'USER' || g.type.startsWith('RESOURCE')
     ? null
     : DEFAULT_CATALOG;
 }

@@ -18,6 +18,7 @@ import type { ColumnMeta, PreparedStatementInfo, Session, SessionStatus, Stateme
 import type { DatabaseImpl } from './database.js';
 import { dispatch } from './dispatch.js';
 import { externalDatabaseSeen, externalTable } from './exec-catalog.js';
+import { effective } from './exec-security.js';
 import { describeColumns } from './show-meta.js';
 import { coerceVar, varKey, type VarDef } from './variables.js';
 import { closePrepared, executePrepared, prepareText, type PreparedStatement } from './prepared.js';
@@ -49,6 +50,8 @@ export class SessionImpl implements Session {
   warnings: Warning[] = [];
   inTransaction = false;
   lastInsertId = 0;
+  /** SET ROLE's choice of active roles; null: the login default (exec-security.ts activeRoles). */
+  activeRoles: readonly string[] | null = null;
   /** The statement running now (SHOW PROCESSLIST, KILL QUERY). */
   running: { readonly text: string; readonly started: number; readonly controller: AbortController } | null =
     null;
@@ -59,7 +62,8 @@ export class SessionImpl implements Session {
   constructor(
     readonly db: DatabaseImpl,
     readonly connectionId: number,
-    readonly user: string,
+    /** The session's user; EXECUTE AS … WITH NO REVERT switches it. */
+    public user: string,
     readonly host: string,
     readonly onKill: ((queryOnly: boolean) => void) | undefined,
   ) {}
@@ -209,6 +213,7 @@ export class SessionImpl implements Session {
       userVariable: (name) => this.userVars.get(name.toLowerCase()) ?? null,
       currentUser: `'${this.user}'@'${this.host}'`,
       connectionId: this.connectionId,
+      roleInSession: (role) => effective(this).roles.has(role),
       ...(params !== undefined ? { params } : {}),
     };
     return { ctx, dynamicTables };

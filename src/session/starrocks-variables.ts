@@ -11,6 +11,7 @@ import type { VarDef } from './variables.js';
 type Default = boolean | number | string;
 
 const KNOBS: Readonly<Record<string, Default>> = {
+  activate_all_roles_on_login: false,
   cbo_enable_histogram_join_estimation: true,
   cbo_enable_low_cardinality_optimize: true,
   cbo_push_down_distinct_below_window: true,

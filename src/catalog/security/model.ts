@@ -203,7 +203,8 @@ function grantForName(
       written === 'RESOURCE GROUP' ||
       written === 'RESOURCE' ||
       written === 'STORAGE VOLUME' ||
-      written === 'WAREHOUSE'
+      written === 'WAREHOUSE' ||
+      written === 'USER'
     )
       return check({ privileges: privs, type: written, db: null, name: parts.join('.'), grantable });
     if (written === undefined && parts.length === 2 && parts[0] === '*' && parts[1] === '*') {
@@ -245,6 +246,7 @@ function check(g: Grant): Grant {
 /** The object as GRANT prints it: `TABLE db.t`, `ALL TABLES IN DATABASE db`, `SYSTEM`, … */
 export function objectText(g: Grant): string {
   if (g.type === 'SYSTEM') return 'SYSTEM';
+  if (g.type === 'USER') return `USER '${g.name ?? ''}'@'%'`;
   const plural = g.type === 'MATERIALIZED VIEW' ? 'MATERIALIZED VIEWS' : `${g.type}S`;
   if (g.db === null)
     return g.name === '*' ? `ALL ${plural.replace('DATABASES', 'DATABASES')}` : `${g.type} ${g.name ?? ''}`;

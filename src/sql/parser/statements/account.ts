@@ -118,15 +118,13 @@ export function parseGrantRevoke(p: Cursor): AstStatement {
   }
   const privileges = parsePrivileges(p);
   p.expectWord('ON');
-  if (
-    p.isWord('FUNCTION') ||
-    p.isWords('GLOBAL', 'FUNCTION') ||
-    p.isWord('USER') ||
-    p.isWords('EXTERNAL', 'USER')
-  ) {
+  if (p.isWord('FUNCTION') || p.isWords('GLOBAL', 'FUNCTION') || p.isWords('EXTERNAL', 'USER')) {
     return genericRest(p, grant ? 'GRANT' : 'REVOKE');
   }
-  const object = parseGrantObject(p);
+  // `IMPERSONATE ON USER 'u'@'h'`: the object is a user identity (host ignored, like its grantee).
+  const object: AstGrantObject = p.acceptWord('USER')
+    ? { kind: 'name', objectType: 'USER', names: [{ parts: [parseUser(p).name] }] }
+    : parseGrantObject(p);
   p.expectWord(toWord);
   const grantee = parseGrantee(p);
   const withGrantOption = grant && p.acceptWords('WITH', 'GRANT', 'OPTION');
