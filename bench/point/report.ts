@@ -25,7 +25,7 @@ function latencyTable(r: PointReport): Table {
     s.scenario,
     s.kind,
     s.system,
-    s.result.ratePerSec.toFixed(0),
+    s.result.ratePerSec === 0 ? '1 in flight' : s.result.ratePerSec.toFixed(0),
     s.result.achievedPerSec.toFixed(0),
     formatMs(s.result.p50Ms),
     formatMs(s.result.p99Ms),

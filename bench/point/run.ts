@@ -13,6 +13,7 @@ import {
   compareResults,
   describeMachine,
   runOpenLoop,
+  summarizeLatencies,
   type MachineDescription,
   type OpenLoopResult,
   type ServerBuild,
@@ -70,6 +71,40 @@ interface Scenario {
   run(t: PointTarget): Promise<readonly { kind: 'point' | 'complex'; result: OpenLoopResult }[]>;
 }
 
+/**
+ * One lookup at a time, back to back: each system's latency with no queueing at all. Its P99 is
+ * the floor the open-loop scenarios cannot go below on this machine (scheduling jitter included).
+ */
+function serialScenario(o: PointOptions): Scenario {
+  return {
+    name: 'serial',
+    async run(t) {
+      const rng = new Rng(o.seed, 0);
+      const latencies: number[] = [];
+      let errors = 0;
+      const start = performance.now();
+      while (performance.now() - start < o.durationMs) {
+        const sent = performance.now();
+        try {
+          await t.lookup(rng.int(1, o.rows));
+          latencies.push(performance.now() - sent);
+        } catch {
+          errors++;
+        }
+      }
+      const wallMs = performance.now() - start;
+      const result = summarizeLatencies(latencies, {
+        ratePerSec: 0,
+        durationMs: o.durationMs,
+        intended: latencies.length + errors,
+        errors,
+        wallMs,
+      });
+      return [{ kind: 'point', result }];
+    },
+  };
+}
+
 function pointScenario(rate: number, o: PointOptions): Scenario {
   return {
     name: `point@${rate}`,
@@ -118,7 +153,7 @@ function mixedScenario(o: PointOptions): Scenario {
 /** Every scenario on every target, the targets taking turns scenario by scenario. */
 async function scenarios(targets: readonly PointTarget[], o: PointOptions): Promise<ScenarioResult[]> {
   const out: ScenarioResult[] = [];
-  const list = [...o.rates.map((r) => pointScenario(r, o)), mixedScenario(o)];
+  const list = [serialScenario(o), ...o.rates.map((r) => pointScenario(r, o)), mixedScenario(o)];
   for (const sc of list) {
     for (const t of targets) {
       const start = loadavg()[0] ?? 0;

@@ -70,7 +70,7 @@ describe('point benchmark', () => {
     const duck = report.scenarios.filter((s) => s.system === 'duckdb');
     assert.deepEqual(
       duck.map((s) => `${s.scenario}/${s.kind}`),
-      ['point@50/point', 'mixed@40/point', 'mixed@40/complex'],
+      ['serial/point', 'point@50/point', 'mixed@40/point', 'mixed@40/complex'],
     );
     for (const s of duck) {
       assert.equal(s.result.errors, 0, `${s.scenario} ${s.kind}: ${s.result.firstError ?? ''}`);
