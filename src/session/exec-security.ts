@@ -139,7 +139,8 @@ export function requireSystem(s: SessionImpl, privilege: string): void {
   throw new SqlError('privilege-denied', { privilege, object: 'SYSTEM', roles: rolesText(s) });
 }
 
-function rolesText(s: SessionImpl): string {
+/** The active roles as error messages list them (`NONE` when only public). */
+export function rolesText(s: SessionImpl): string {
   const r = [...effective(s).roles].filter((x) => x !== 'public');
   return r.length > 0 ? r.join(', ') : 'NONE';
 }

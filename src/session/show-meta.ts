@@ -1,5 +1,11 @@
 /** SHOW TABLES / COLUMNS / INDEX / TABLE STATUS, DESCRIBE and COM_FIELD_LIST, from the catalog. */
-import { INFO_SCHEMA, typeDesc, type TableDescriptor, type TableEntry } from '../catalog/index.js';
+import {
+  DEFAULT_CATALOG,
+  INFO_SCHEMA,
+  typeDesc,
+  type TableDescriptor,
+  type TableEntry,
+} from '../catalog/index.js';
 import { SqlError } from '../errors/index.js';
 import type { AstDescribe, AstName, AstShow } from '../sql/index.js';
 import { T, type Value } from '../types/index.js';
@@ -7,6 +13,7 @@ import type { ColumnMeta, RowsResult } from './api.js';
 import { col, likeRegExp, rowsResult } from './results.js';
 import type { SessionImpl } from './session.js';
 import { filterLike, filterWhere } from './show-filter.js';
+import { tableVisibility } from './table-visibility.js';
 import { isHiddenName, tempTableFor } from './temp-tables.js';
 
 /** `SHOW … FROM db` / current database; errors like StarRocks when absent or unknown. */
@@ -45,9 +52,10 @@ export async function showTables(s: SessionImpl, stmt: AstShow, signal: AbortSig
   const columns: ColumnMeta[] = [col(`Tables_in_${db}`)];
   if (stmt.full) columns.push(col('Table_type'));
   const caseSensitive = db.toLowerCase() !== INFO_SCHEMA;
+  const visible = s.currentCatalog === DEFAULT_CATALOG ? tableVisibility(s) : () => true;
   let rows: Value[][] = s.db.catalog
     .listTables(s.currentCatalog, db)
-    .filter((t) => !isHiddenName(t.name))
+    .filter((t) => !isHiddenName(t.name) && visible(db, t.name))
     .map((t) => (stmt.full ? [t.name, tableType(t)] : [t.name]));
   rows = filterLike(rows, 0, stmt.like, caseSensitive) as Value[][];
   return rowsResult(columns, await filterWhere(s, columns, rows, stmt.where, signal));
@@ -209,7 +217,9 @@ export async function showTableStatus(
     'Comment',
   ];
   const columns = names.map((n) => col(n));
-  let rows: Value[][] = s.db.catalog.listTables(s.currentCatalog, db).map((t) => {
+  const visible = s.currentCatalog === DEFAULT_CATALOG ? tableVisibility(s) : () => true;
+  const tables = s.db.catalog.listTables(s.currentCatalog, db).filter((t) => visible(db, t.name));
+  let rows: Value[][] = tables.map((t) => {
     const entry = 'createTime' in t ? (t as TableEntry) : null;
     return [
       t.name,

@@ -18,7 +18,8 @@ import {
   showTarget,
 } from './show-meta.js';
 import { processRows, variableRows } from './system-rows.js';
-import { displayName } from './temp-tables.js';
+import { displayName, isTempName } from './temp-tables.js';
+import { requireAnyOnTable } from './table-visibility.js';
 
 const cols = (...names: string[]) => names.map((n) => col(n));
 
@@ -112,6 +113,8 @@ async function showCreate(s: SessionImpl, stmt: AstShow): Promise<RowsResult> {
   const t = showTarget(s, stmt.target);
   if (!('definition' in t)) throw notSupported('SHOW CREATE TABLE on a system table');
   const entry = t as TableEntry;
+  // A session's own temporary table is always its creator's to see.
+  if (!isTempName(entry.name)) requireAnyOnTable(s, entry.db, entry.name);
   if (entry.kind === 'view') {
     return rowsResult(cols('View', 'Create View', 'character_set_client', 'collation_connection'), [
       [entry.name, showCreateView(entry), 'utf8', 'utf8_general_ci'],
