@@ -44,7 +44,7 @@ export async function runQuery(
   const types = compiled.columns.map((c) => c.type);
   const columns = compiled.columns.map(columnMeta);
   if (compiled.lookup !== null && dynamicTables.size === 0) {
-    const rows = await s.db.lookups.lookup(compiled.lookup, types, withQueryTimeout(s, signal));
+    const rows = await s.db.lookups.lookup(compiled.lookup, types, signal, queryTimeoutMs(s));
     return { kind: 'rows', columns, batches: oneBatch(rows) };
   }
   await constantSleep(query, signal);
@@ -82,11 +82,16 @@ async function constantSleep(query: AstQuery, signal: AbortSignal): Promise<void
   if (signal.aborted) throw new SqlError('query-interrupted');
 }
 
-/** `query_timeout` (seconds, StarRocks default 300) interrupts a query that runs longer. */
-function withQueryTimeout(s: SessionImpl, signal: AbortSignal): AbortSignal {
+/** `query_timeout` (seconds, StarRocks default 300) in ms; 0 when off. */
+function queryTimeoutMs(s: SessionImpl): number {
   const seconds = Number(s.getVar('query_timeout', null) ?? 0);
-  if (!Number.isFinite(seconds) || seconds <= 0) return signal;
-  return AbortSignal.any([signal, AbortSignal.timeout(seconds * 1000)]);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
+}
+
+/** `query_timeout` interrupts a query that runs longer. */
+function withQueryTimeout(s: SessionImpl, signal: AbortSignal): AbortSignal {
+  const ms = queryTimeoutMs(s);
+  return ms === 0 ? signal : AbortSignal.any([signal, AbortSignal.timeout(ms)]);
 }
 
 export function runExplain(s: SessionImpl, stmt: AstExplain, params?: readonly Value[]): RowsResult {

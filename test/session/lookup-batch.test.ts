@@ -7,6 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import { openDatabase, type Session, type StatementResult } from '../../src/session/index.js';
 import type { DatabaseImpl } from '../../src/session/database.js';
 import { SqlError } from '../../src/errors/index.js';
+import type { CompileContext } from '../../src/analyzer/index.js';
+import { compileQuery } from '../../src/codegen/index.js';
+import { parseQuery } from '../../src/sql/index.js';
 import type { Value } from '../../src/types/index.js';
 
 const num = (v: Value): Value => (typeof v === 'bigint' ? Number(v) : v);
@@ -129,5 +132,32 @@ describe('point lookups sharing queries', () => {
       (e: unknown) => e instanceof SqlError && e.errno === 1317,
     );
     assert.deepEqual(await rows(await s.executePrepared(p.id, [3])), [[3]]);
+  });
+
+  test('a timeout ends a lookup with errno 1317, waiting or running, and nothing lingers', async () => {
+    const s = sessions[2] as Session & { compileContext(p?: readonly Value[]): { ctx: CompileContext } };
+    const shape = (id: number) =>
+      compileQuery(parseQuery(`SELECT id, name FROM k.p WHERE id = ${id}`), s.compileContext().ctx, {
+        lookup: true,
+      });
+    const types = shape(1).columns.map((c) => c.type);
+    const never = new AbortController().signal;
+    // 1 ms: the lookups queued behind the first two time out before they run
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 200 }, (_, i) => {
+        const l = shape(i + 1).lookup;
+        assert.ok(l !== null);
+        return db.lookups.lookup(l, types, never, 1);
+      }),
+    );
+    const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    assert.ok(failed.length > 100, `${failed.length} of 200 timed out`);
+    for (const f of failed) assert.equal((f.reason as SqlError).errno, 1317);
+    const l = shape(3).lookup;
+    assert.ok(l !== null);
+    assert.deepEqual(
+      (await db.lookups.lookup(l, types, never, 0)).map((r) => r.map(num)),
+      [[3, 'n3']],
+    );
   });
 });
