@@ -18,6 +18,7 @@ export type {
 export { columnInfoFields, typeDesc, typeSql } from './column-info.js';
 export {
   INFO_SCHEMA,
+  INFO_SCHEMA_STORAGE,
   isDynamicSystemTable,
   materializeSystemTable,
   systemTable,

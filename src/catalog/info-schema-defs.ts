@@ -633,6 +633,31 @@ function dynamicTables(): SysTable[] {
       ],
       dynamic: true,
     },
+    // One row per tablet (partition × bucket) of the tables the user may see (session/be-tablets.ts).
+    {
+      name: 'be_tablets',
+      columns: [
+        ...[
+          'BE_ID',
+          'TABLE_ID',
+          'PARTITION_ID',
+          'TABLET_ID',
+          'NUM_VERSION',
+          'MAX_VERSION',
+          'MIN_VERSION',
+        ].map((n) => col(n, B)),
+        ...['NUM_ROWSET', 'NUM_ROW', 'DATA_SIZE', 'INDEX_MEM', 'CREATE_TIME'].map((n) => col(n, B)),
+        col('STATE', V()),
+        col('TYPE', V()),
+        col('DATA_DIR', V()),
+        col('SHARD_ID', B),
+        col('SCHEMA_HASH', B),
+        col('INDEX_DISK', B),
+        col('MEDIUM_TYPE', V()),
+        col('NUM_SEGMENT', B),
+      ],
+      dynamic: true,
+    },
     {
       name: 'processlist',
       columns: [

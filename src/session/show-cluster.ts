@@ -27,7 +27,8 @@ const PORTS = {
 };
 const HOST = '127.0.0.1';
 /** Stable ids: one node each, as a fresh StarRocks cluster numbers them. */
-const BACKEND_ID = '10001';
+/** The single BE's id (SHOW BACKENDS, be_tablets). */
+export const BACKEND_ID = '10001';
 const CLUSTER_ID = '1';
 
 const BACKEND_COLUMNS = [

@@ -1,6 +1,7 @@
 /** Rows of the dynamic information_schema tables, from session state (materialised per query). */
 import { materializeSystemTable, type TableDescriptor } from '../catalog/index.js';
 import type { EngineConnection, EngineParam } from '../engine/index.js';
+import { beTabletRows } from './be-tablets.js';
 import { isExternalScan, materializeExternal } from './exec-catalog.js';
 import { mvRows } from './exec-mv.js';
 import { routineLoadJobsRows, routineLoadsRows } from './exec-routine.js';
@@ -68,6 +69,7 @@ export async function materializeDynamic(
   for (const t of tables) {
     // External-catalog reads are TEMP VIEWs over their staged files (exec-catalog.ts).
     if (isExternalScan(t)) await materializeExternal(conn, t);
+    else if (t.name === 'be_tablets') await materializeSystemTable(conn, t, await beTabletRows(s, conn));
     else await materializeSystemTable(conn, t, rowsFor(s, t));
   }
 }
