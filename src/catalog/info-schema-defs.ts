@@ -126,7 +126,8 @@ export const SYSTEM_TABLES: readonly SysTable[] = [
       col(
         'EXTRA',
         V(27),
-        `CASE WHEN c.auto_increment THEN 'auto_increment' ELSE coalesce(upper(c.agg_type), '') END`,
+        // StarRocks' scanner leaves EXTRA empty (no aggregate type); auto_increment is kept for MySQL tools.
+        `CASE WHEN c.auto_increment THEN 'auto_increment' ELSE '' END`,
       ),
       col('PRIVILEGES', V(80), `'select,insert,update,references'`),
       col('COLUMN_COMMENT', V(255), 'c.comment'),

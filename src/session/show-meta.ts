@@ -1,5 +1,6 @@
 /** SHOW TABLES / COLUMNS / INDEX / TABLE STATUS, DESCRIBE and COM_FIELD_LIST, from the catalog. */
 import {
+  columnInfoFields,
   DEFAULT_CATALOG,
   INFO_SCHEMA,
   typeDesc,
@@ -86,6 +87,11 @@ export async function showColumns(s: SessionImpl, stmt: AstShow, signal: AbortSi
     ? ['Field', 'Type', 'Collation', 'Null', 'Key', 'Default', 'Extra', 'Privileges', 'Comment']
     : ['Field', 'Type', 'Null', 'Key', 'Default', 'Extra'];
   const columns = names.map((n) => col(n));
+  // With WHERE, StarRocks answers from information_schema.COLUMNS (ShowColumnStmt.toSelectStmt).
+  if (stmt.where !== undefined) {
+    const rows = t.columns.map((c) => infoSchemaColumn(t, c, stmt.full));
+    return rowsResult(columns, await filterWhere(s, columns, rows, stmt.where, signal));
+  }
   let rows: Value[][] = t.columns.map((c) => {
     const type = typeDesc(c.type);
     const key = c.isKey ? 'YES' : 'NO';
@@ -106,6 +112,18 @@ export async function showColumns(s: SessionImpl, stmt: AstShow, signal: AbortSi
   });
   rows = filterLike(rows, 0, stmt.like, false) as Value[][];
   return rowsResult(columns, await filterWhere(s, columns, rows, stmt.where, signal));
+}
+
+const COLUMN_KEY = { duplicate: 'DUP', aggregate: 'AGG', unique: 'UNI', primary: 'PRI' } as const;
+
+/** A column as information_schema.COLUMNS shows it: DATA_TYPE, COLUMN_KEY, EXTRA '' (StarRocks' BE scanner). */
+function infoSchemaColumn(t: TableDescriptor, c: TableDescriptor['columns'][number], full: boolean): Value[] {
+  const key = c.isKey ? COLUMN_KEY[t.keysType ?? 'duplicate'] : '';
+  const nullable = c.nullable ? 'YES' : 'NO';
+  const type = columnInfoFields(c.type).dataType;
+  const extra = c.autoIncrement ? 'auto_increment' : '';
+  if (!full) return [c.name, type, nullable, key, c.defaultValue, extra];
+  return [c.name, type, null, nullable, key, c.defaultValue, extra, '', c.comment];
 }
 
 const KEYS_TYPE = {
