@@ -388,7 +388,72 @@ function emptyTables(): SysTable[] {
       'LAST_REFRESH_JOB_ID',
     ].map((n) => col(n, V())),
   };
-  return [triggers, events, parameters, columnPrivileges, materializedViews];
+  // Shared-data cluster snapshots (none on a shared-nothing node) and warehouse queues (StarRocks
+  // lists none without a shared-data warehouse).
+  const clusterSnapshots: SysTable = {
+    name: 'cluster_snapshots',
+    columns: [
+      col('SNAPSHOT_NAME', V()),
+      col('SNAPSHOT_TYPE', V()),
+      col('CREATED_TIME', DT),
+      col('FE_JOURNAL_ID', B),
+      col('STARMGR_JOURNAL_ID', B),
+      col('PROPERTIES', V()),
+      col('STORAGE_VOLUME', V()),
+      col('STORAGE_PATH', V()),
+    ],
+  };
+  const clusterSnapshotJobs: SysTable = {
+    name: 'cluster_snapshot_jobs',
+    columns: [
+      col('SNAPSHOT_NAME', V()),
+      col('JOB_ID', B),
+      col('CREATED_TIME', DT),
+      col('FINISHED_TIME', DT),
+      col('STATE', V()),
+      col('DETAIL_INFO', V()),
+      col('ERROR_MESSAGE', V()),
+    ],
+  };
+  const warehouse = (name: string, rest: readonly string[]): SysTable => ({
+    name,
+    columns: [col('WAREHOUSE_ID', B), ...['WAREHOUSE_NAME', ...rest].map((n) => col(n, V(2048)))],
+  });
+  const warehouseMetrics = warehouse('warehouse_metrics', [
+    'QUEUE_PENDING_LENGTH',
+    'QUEUE_RUNNING_LENGTH',
+    'MAX_PENDING_LENGTH',
+    'MAX_PENDING_TIME_SECOND',
+    'EARLIEST_QUERY_WAIT_TIME',
+    'MAX_REQUIRED_SLOTS',
+    'SUM_REQUIRED_SLOTS',
+    'REMAIN_SLOTS',
+    'MAX_SLOTS',
+    'EXTRA_MESSAGE',
+  ]);
+  const warehouseQueries = warehouse('warehouse_queries', [
+    'QUERY_ID',
+    'STATE',
+    'EST_COSTS_SLOTS',
+    'ALLOCATE_SLOTS',
+    'QUEUED_WAIT_SECONDS',
+    'QUERY',
+    'QUERY_START_TIME',
+    'QUERY_END_TIME',
+    'QUERY_DURATION',
+    'EXTRA_MESSAGE',
+  ]);
+  return [
+    triggers,
+    events,
+    parameters,
+    columnPrivileges,
+    materializedViews,
+    clusterSnapshots,
+    clusterSnapshotJobs,
+    warehouseMetrics,
+    warehouseQueries,
+  ];
 }
 
 function valuesFrom(
