@@ -127,6 +127,43 @@ async function showCreate(s: SessionImpl, stmt: AstShow): Promise<RowsResult> {
   return rowsResult(cols('Table', 'Create Table'), [[displayName(entry.name), text]]);
 }
 
+const BACKUP_COLUMNS = [
+  'JobId',
+  'SnapshotName',
+  'DbName',
+  'State',
+  'BackupObjs',
+  'CreateTime',
+  'SnapshotFinishedTime',
+  'UploadFinishedTime',
+  'FinishedTime',
+  'UnfinishedTasks',
+  'Progress',
+  'TaskErrMsg',
+  'Status',
+  'Timeout',
+];
+const RESTORE_COLUMNS = [
+  'JobId',
+  'Label',
+  'Timestamp',
+  'DbName',
+  'State',
+  'AllowLoad',
+  'ReplicationNum',
+  'RestoreObjs',
+  'CreateTime',
+  'MetaPreparedTime',
+  'SnapshotFinishedTime',
+  'DownloadFinishedTime',
+  'FinishedTime',
+  'UnfinishedTasks',
+  'Progress',
+  'TaskErrMsg',
+  'Status',
+  'Timeout',
+];
+
 const CHARSETS: Value[][] = [
   ['utf8', 'UTF-8 Unicode', 'utf8_general_ci', 3],
   ['utf8mb4', 'UTF-8 Unicode', 'utf8mb4_general_ci', 4],
@@ -254,6 +291,11 @@ function staticShow(
       return filtered(s, stmt, ALTER_JOB_COLUMNS.rollup, [], false, signal);
     case 'open tables':
       return rowsResult(cols('Database', 'Table', 'In_use', 'Name_locked'), []);
+    // Rockling has no BACKUP / RESTORE (BACKUP SNAPSHOT is refused), so no jobs are ever listed.
+    case 'backup':
+      return rowsResult(cols(...BACKUP_COLUMNS), []);
+    case 'restore':
+      return rowsResult(cols(...RESTORE_COLUMNS), []);
     default:
       return null;
   }
