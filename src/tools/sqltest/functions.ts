@@ -101,6 +101,22 @@ const HELPERS: Readonly<Record<string, Helper>> = {
     if (state !== '' && state !== 'FINISHED') throw new Error(`materialized view job ended ${state}`);
     return 'None';
   },
+  wait_async_materialized_view_finish: async (ctx, args) => {
+    const [db, mv] = [str(args[0]), str(args[1])].map((x) => x.replace(/'/g, "''"));
+    const sql = `SELECT LAST_REFRESH_STATE FROM information_schema.materialized_views WHERE TABLE_SCHEMA = '${db}' AND TABLE_NAME = '${mv}'`;
+    // The latest refresh task of the MV must end in SUCCESS (StarRocks' runner polls task_runs).
+    const deadline = Date.now() + WAIT_LIMIT_MS;
+    for (;;) {
+      const rows = await ctx.query(sql);
+      const state = rows[0]?.[0];
+      if (state === undefined) throw new Error(`materialized view ${str(args[0])}.${str(args[1])} not found`);
+      if (state === 'SUCCESS') return 'None';
+      if (state === 'FAILED') throw new Error('materialized view refresh FAILED');
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting on the refresh of ${str(args[1])} (${state})`);
+      await ctx.sleep(POLL_MS);
+    }
+  },
   refresh_mv_manual: async (ctx, args) => {
     await ctx.query(`REFRESH MATERIALIZED VIEW ${str(args[0])}.${str(args[1])} WITH SYNC MODE`);
     return 'True';
