@@ -47,6 +47,7 @@ import { materializeDynamic } from './system-rows.js';
 import { defaultKeys, newTableFromAst } from './table-def.js';
 import { checkDropDatabase, watchTemporary } from './exec-temp-table.js';
 import { moveToRecycleBin } from './exec-recycle.js';
+import { checkDropDependencies } from './mv-dependencies.js';
 import { displayName, isTempName, tempStorageName } from './temp-tables.js';
 
 function isInfoSchema(db: string): boolean {
@@ -227,6 +228,7 @@ export async function dropTable(
       const message = `The data of '${entry.name}' cannot be dropped because '${entry.name}' is a materialized view,use 'drop materialized view ${entry.name}' to drop it`;
       throw new SqlError('analysis-error', { message });
     }
+    if (catalog === DEFAULT_CATALOG) checkDropDependencies(s, db, table);
     // Without FORCE a table goes to the recycle bin (RECOVER TABLE brings it back).
     if (kind === 'table' && !stmt.force && entry.kind === 'table' && !isTempName(table))
       return moveToRecycleBin(tx, entry).then(() => okResult());

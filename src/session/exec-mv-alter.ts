@@ -10,6 +10,7 @@ import { SqlError } from '../errors/index.js';
 import { parseQuery } from '../sql/index.js';
 import type { OkResult } from './api.js';
 import { invalid, mvName, platformOf, refreshById } from './exec-mv.js';
+import { checkDropDependencies } from './mv-dependencies.js';
 import { okResult } from './results.js';
 import type { SessionImpl } from './session.js';
 
@@ -103,6 +104,7 @@ async function dropMv(s: SessionImpl, db: string, name: string, ifExists: boolea
       if (ifExists) return okResult();
       throw invalid(`Materialized view ${name} is not found`);
     }
+    checkDropDependencies(s, db, name);
     await tx.dropTable(DEFAULT_CATALOG, db, name);
     if (entry.storage !== undefined) await tx.conn.execute(dropTableSql(entry.storage));
     await w.remove('mv', String(entry.id));
