@@ -6,7 +6,7 @@
  * Synchronous MVs (single-table rollups, no REFRESH/DISTRIBUTED/PARTITION clause) are stored and
  * shown; Rockling has no query rewrite, so they are never used to answer queries.
  */
-import { DEFAULT_CATALOG, INFO_SCHEMA, type ColumnDescriptor, type TableEntry } from '../catalog/index.js';
+import { DEFAULT_CATALOG, INFO_SCHEMA, type TableEntry } from '../catalog/index.js';
 import {
   asyncCreateText,
   baseTables,
@@ -38,7 +38,7 @@ import type { SessionImpl } from './session.js';
 import { filterLike, filterWhere } from './show-filter.js';
 import { clearExternal, externalRefs, readsExternal, resolveExternalRefs } from './exec-catalog.js';
 import { materializeDynamic } from './system-rows.js';
-import { defaultKeys } from './table-def.js';
+import { mvColumns, mvOutputNames } from './mv-columns.js';
 import { watchTemporary } from './exec-temp-table.js';
 
 /** Per-database platform state: the document store and the MV refresh scheduler. */
@@ -121,40 +121,6 @@ function scheduledMvs(db: DatabaseImpl): ScheduledMv[] {
   return liveMvs(db)
     .filter((m) => m.doc.active)
     .map((m) => ({ tableId: m.doc.tableId, nextRun: (after: number) => nextRun(m.doc.refresh, after) }));
-}
-
-/** Columns of the MV's storage from the compiled query (StarRocks: nullable, like CTAS). */
-function mvColumns(
-  stmt: AstCreateMaterializedView,
-  compiled: { columns: readonly { name: string; type: ColumnDescriptor['type'] }[] },
-): ColumnDescriptor[] {
-  const names = stmt.columns;
-  if (names !== undefined && names.length !== compiled.columns.length)
-    throw invalid("Number of columns don't equal number of SELECT statement's select list");
-  const defs = compiled.columns.map((c, i) => {
-    if (c.type.kind === 'null') throw invalid(`Unsupported type 'NULL_TYPE' in materialized view`);
-    return { name: names?.[i]?.name ?? c.name, type: c.type, nullable: true, autoIncrement: false };
-  });
-  const seen = new Set<string>();
-  for (const d of defs) {
-    if (seen.has(d.name.toLowerCase())) throw new SqlError('duplicate-column', { column: d.name });
-    seen.add(d.name.toLowerCase());
-  }
-  let keys: readonly string[] = [];
-  try {
-    keys = defaultKeys(defs).columns;
-  } catch {
-    keys = []; // a leading DOUBLE/JSON column: no sort key, as an MV over such a query has none
-  }
-  return defs.map((d, i) => ({
-    name: d.name,
-    type: d.type,
-    nullable: true,
-    isKey: keys.includes(d.name),
-    defaultValue: null,
-    autoIncrement: false,
-    comment: names?.[i]?.comment ?? '',
-  }));
 }
 
 /** The one base table of a synchronous MV's query. */
@@ -256,11 +222,7 @@ async function createMvResolved(
       if (tracked.dynamicTables.size > 0) await materializeDynamic(s, tx.conn, tracked.dynamicTables);
       const started = platform.clock.now();
       const rows = await tx.conn.execute(
-        insertIntoSql(
-          storage,
-          entry.columns.map((c) => c.name),
-          compiled.sql,
-        ),
+        insertIntoSql(storage, mvOutputNames(entry.definition.viewColumns, compiled), compiled.sql),
       );
       doc = { ...doc, runs: 1, last: record(doc, started, platform.clock.now(), rows, false, null) };
     }
@@ -358,11 +320,7 @@ export async function refreshById(db: DatabaseImpl, tableId: number, force: bool
         if (dynamicTables.size > 0) await materializeDynamic(session, tx.conn, dynamicTables);
         await tx.conn.execute(truncateTableSql(entry.storage));
         rows = await tx.conn.execute(
-          insertIntoSql(
-            entry.storage,
-            entry.columns.map((c) => c.name),
-            compiled.sql,
-          ),
+          insertIntoSql(entry.storage, mvOutputNames(entry.definition.viewColumns, compiled), compiled.sql),
         );
       } catch (error) {
         const e = toSqlError(error);

@@ -50,7 +50,8 @@ function exprText(e: AstExpr): string {
 }
 
 /** Types that cannot be key columns (StarRocks: FLOAT/DOUBLE "use decimal instead", complex, JSON…). */
-function keyable(t: SqlType): boolean {
+/** Types that can be sort-key columns (StarRocks: no floating point, semi-structured or metric types). */
+export function keyable(t: SqlType): boolean {
   return ![
     'float',
     'double',
@@ -66,7 +67,8 @@ function keyable(t: SqlType): boolean {
   ].includes(t.kind);
 }
 
-function shortKeyBytes(t: SqlType): number {
+/** Bytes a key column takes in the 36-byte short-key prefix. */
+export function shortKeyBytes(t: SqlType): number {
   switch (t.kind) {
     case 'boolean':
     case 'tinyint':
