@@ -11,6 +11,7 @@ import {
   asyncCreateText,
   baseTables,
   asyncMvRow,
+  queryRewriteStatus,
   MV_COLUMNS,
   MvScheduler,
   nextRun,
@@ -380,10 +381,24 @@ function createText(doc: MvDoc, entry: TableEntry): string {
 }
 
 /** Every MV row (async and sync), optionally of one database, in name order. */
+function parsedOrNull(text: string): AstQuery | null {
+  try {
+    return parseQuery(text);
+  } catch {
+    return null;
+  }
+}
+
 export function mvRows(db: DatabaseImpl, onlyDb: string | null): string[][] {
   const rows = [
     ...liveMvs(db).map(({ doc, entry }) =>
-      asyncMvRow(doc, entry.definition.partition !== undefined, doc.last?.rows ?? 0, createText(doc, entry)),
+      asyncMvRow(
+        doc,
+        entry.definition.partition !== undefined,
+        doc.last?.rows ?? 0,
+        createText(doc, entry),
+        queryRewriteStatus(doc.active, entry.definition.properties, parsedOrNull(doc.queryText)),
+      ),
     ),
     ...liveSyncMvs(db).map((d) => syncMvRow(d, 0)),
   ];

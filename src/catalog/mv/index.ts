@@ -4,3 +4,4 @@ export * from './scheduler.js';
 export * from './show.js';
 export * from './statements.js';
 export * from './bases.js';
+export * from './rewrite-status.js';

@@ -42,7 +42,13 @@ export const MV_COLUMNS = [
 const time = (ms: number): string => nowText(new Date(ms));
 
 /** One row for an asynchronous MV. */
-export function asyncMvRow(doc: MvDoc, partitioned: boolean, rows: number, createText: string): string[] {
+export function asyncMvRow(
+  doc: MvDoc,
+  partitioned: boolean,
+  rows: number,
+  createText: string,
+  rewriteStatus: string,
+): string[] {
   const last = doc.last;
   return [
     String(doc.tableId),
@@ -68,7 +74,7 @@ export function asyncMvRow(doc: MvDoc, partitioned: boolean, rows: number, creat
     String(rows),
     createText,
     '',
-    doc.active ? 'VALID' : 'INVALID',
+    rewriteStatus,
     doc.creator,
     last ? ((last.finishMs - last.startMs) / 1000).toFixed(3) : '',
     last ? last.jobId : '',
