@@ -389,15 +389,27 @@ function parsedOrNull(text: string): AstQuery | null {
   }
 }
 
+/** LAST_REFRESH_STATE's position: a refresh in progress shows there (StarRocks' latest task run). */
+const STATE_AT = MV_COLUMNS.indexOf('last_refresh_state');
+
 export function mvRows(db: DatabaseImpl, onlyDb: string | null): string[][] {
+  const scheduler = platformOf(db).scheduler;
+  const withActivity = (row: string[], tableId: number): string[] => {
+    const now = scheduler.activity(tableId);
+    if (now !== null) row[STATE_AT] = now;
+    return row;
+  };
   const rows = [
     ...liveMvs(db).map(({ doc, entry }) =>
-      asyncMvRow(
-        doc,
-        entry.definition.partition !== undefined,
-        doc.last?.rows ?? 0,
-        createText(doc, entry),
-        queryRewriteStatus(doc.active, entry.definition.properties, parsedOrNull(doc.queryText)),
+      withActivity(
+        asyncMvRow(
+          doc,
+          entry.definition.partition !== undefined,
+          doc.last?.rows ?? 0,
+          createText(doc, entry),
+          queryRewriteStatus(doc.active, entry.definition.properties, parsedOrNull(doc.queryText)),
+        ),
+        doc.tableId,
       ),
     ),
     ...liveSyncMvs(db).map((d) => syncMvRow(d, 0)),

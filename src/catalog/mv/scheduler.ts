@@ -69,6 +69,15 @@ export class MvScheduler {
     void this.start1(tableId);
   }
 
+  /**
+   * The MV's refresh in progress, as its latest task run reads: 'PENDING' when another run is
+   * queued behind the running one, 'RUNNING' while one runs, null when none does.
+   */
+  activity(tableId: number): 'RUNNING' | 'PENDING' | null {
+    if (this.pending.has(tableId)) return 'PENDING';
+    return this.running.has(tableId) ? 'RUNNING' : null;
+  }
+
   /** Resolves when no refresh is running (tests). */
   async idle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
