@@ -18,7 +18,7 @@ import type { RoutineLoadOptions } from '../load/routine/index.js';
 import { SessionImpl } from './session.js';
 import { variableDefs, type VarDef } from './variables.js';
 import { restoreKeyIndexes } from './alter-columns.js';
-import { dropLeftoverTempTables } from './exec-temp-table.js';
+import { dropExpiredRecycled, dropLeftoverTempTables } from './exec-temp-table.js';
 
 /** Defaults: the MySQL 8 code path in drivers, a StarRocks 3.3 identity. */
 export const DEFAULT_VERSIONS: ServerVersions = {
@@ -148,9 +148,21 @@ export class DatabaseImpl implements Database {
     return `Uptime: ${uptime}  Threads: ${this.sessions.size}  Questions: ${this.questions}  Slow queries: 0  Opens: 0  Flush tables: 0  Open tables: 0  Queries per second avg: ${uptime > 0 ? (this.questions / uptime).toFixed(3) : '0.000'}`;
   }
 
+  /** Empties the recycle bin of expired tables every hour while the server runs. */
+  private recycleSweep: ReturnType<typeof setInterval> | null = null;
+
+  startRecycleSweep(): void {
+    this.recycleSweep = setInterval(() => {
+      // A failed sweep (a table busy in a DDL) is tried again an hour later.
+      dropExpiredRecycled(this.catalog, Date.now()).catch(() => undefined);
+    }, 3_600_000);
+    this.recycleSweep.unref();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.recycleSweep !== null) clearInterval(this.recycleSweep);
     await this.scheduler?.stop();
     await this.routine.close().catch(() => undefined);
     await (await this.loadOpening?.catch(() => null))?.close();
@@ -185,6 +197,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       ...(options.partitionClock !== undefined ? { now: options.partitionClock } : {}),
     });
     db.scheduler.start();
+    db.startRecycleSweep();
     await openPlatform(db);
     if (options.routineLoad !== undefined) db.routine.options = options.routineLoad;
     await db.routine.startIfJobs();

@@ -66,8 +66,15 @@ export async function dropSessionTempTables(s: SessionImpl): Promise<void> {
 /** Start-up: temporary tables of sessions of an earlier process (they died with it). */
 export async function dropLeftoverTempTables(catalog: Catalog): Promise<void> {
   await dropEntries(catalog, tempEntries(catalog, isTempName));
-  // The recycle bin keeps a dropped table for catalog_trash_expire_second (StarRocks: 1 day).
-  const cutoff = Date.now() - 86_400_000;
+  await dropExpiredRecycled(catalog, Date.now());
+}
+
+/** StarRocks' catalog_trash_expire_second (1 day): how long the recycle bin keeps a dropped table. */
+export const RECYCLE_EXPIRE_MS = 86_400_000;
+
+/** Drop the recycled tables that expired by `now` (at start-up, then hourly: database.ts). */
+export async function dropExpiredRecycled(catalog: Catalog, now: number): Promise<void> {
+  const cutoff = now - RECYCLE_EXPIRE_MS;
   await dropEntries(
     catalog,
     tempEntries(catalog, (n) => isRecycledBefore(n, cutoff)),
