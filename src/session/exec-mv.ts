@@ -307,7 +307,7 @@ export async function refreshById(db: DatabaseImpl, tableId: number, force: bool
       session.currentDb = planned.db;
       if (readsExternal(session, query)) await resolveExternalRefs(session, externalRefs(session, query));
     }
-    return await platform.docs.change(async (tx, w) => {
+    const refreshed = await platform.docs.change(async (tx, w) => {
       const doc = w.get<MvDoc>('mv', String(tableId));
       const entry = doc === undefined ? null : tx.getEntry(DEFAULT_CATALOG, doc.db, doc.name);
       if (doc === undefined || entry === null || entry.id !== tableId || entry.storage === undefined)
@@ -336,6 +336,9 @@ export async function refreshById(db: DatabaseImpl, tableId: number, force: bool
       platform.scheduler.reschedule(tableId);
       return rows;
     });
+    // A refresh writes the MV: REFRESH ASYNC MVs built on it follow (nested MVs, as in StarRocks).
+    if (planned !== undefined) onTableWritten(db, planned.db, planned.name);
+    return refreshed;
   } catch (error) {
     await recordFailure(db, error);
     throw error;

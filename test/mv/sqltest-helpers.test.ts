@@ -21,10 +21,19 @@ test('wait_async_materialized_view_finish waits for the MV refresh and fails for
     );
     await db.query('REFRESH MATERIALIZED VIEW mvh.mv');
     assert.equal(await runHelper(ctx, `wait_async_materialized_view_finish("mvh", 'mv')`), 'None');
+    // A refresh of an MV triggers the REFRESH ASYNC MVs built on it (nested MVs).
+    await db.query('CREATE MATERIALIZED VIEW mvh.mv_top REFRESH DEFERRED ASYNC AS SELECT k, s FROM mvh.mv');
+    await db.query('INSERT INTO mvh.t VALUES (1, 10)');
+    assert.equal(await runHelper(ctx, `wait_async_materialized_view_finish("mvh", "mv", 3)`), 'None');
+    assert.equal(await runHelper(ctx, `wait_async_materialized_view_finish("mvh", "mv_top", 1)`), 'None');
+    assert.deepEqual(
+      (await db.query('SELECT s FROM mvh.mv_top')).rows.map((r) => String(r[0])),
+      ['15'],
+    );
     const { rows } = await db.query('SELECT s FROM mvh.mv');
     assert.deepEqual(
       rows.map((r) => String(r[0])),
-      ['5'],
+      ['15'],
     );
     await assert.rejects(runHelper(ctx, `wait_async_materialized_view_finish("mvh", "nope")`), /not found/);
   } finally {

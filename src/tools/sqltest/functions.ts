@@ -103,14 +103,18 @@ const HELPERS: Readonly<Record<string, Helper>> = {
   },
   wait_async_materialized_view_finish: async (ctx, args) => {
     const [db, mv] = [str(args[0]), str(args[1])].map((x) => x.replace(/'/g, "''"));
-    const sql = `SELECT LAST_REFRESH_STATE FROM information_schema.materialized_views WHERE TABLE_SCHEMA = '${db}' AND TABLE_NAME = '${mv}'`;
+    const sql = `SELECT LAST_REFRESH_STATE, LAST_REFRESH_JOB_ID FROM information_schema.materialized_views WHERE TABLE_SCHEMA = '${db}' AND TABLE_NAME = '${mv}'`;
+    // The optional third argument: how many refresh runs the MV must have had by then.
+    const runs = typeof args[2] === 'number' ? args[2] : 0;
     // The latest refresh task of the MV must end in SUCCESS (StarRocks' runner polls task_runs).
     const deadline = Date.now() + WAIT_LIMIT_MS;
     for (;;) {
       const rows = await ctx.query(sql);
       const state = rows[0]?.[0];
       if (state === undefined) throw new Error(`materialized view ${str(args[0])}.${str(args[1])} not found`);
-      if (state === 'SUCCESS') return 'None';
+      // Job ids are `<mv id>-<run number>`.
+      const run = Number(/-(\d+)$/.exec(rows[0]?.[1] ?? '')?.[1] ?? 0);
+      if (state === 'SUCCESS' && run >= runs) return 'None';
       if (state === 'FAILED') throw new Error('materialized view refresh FAILED');
       if (Date.now() > deadline)
         throw new Error(`timed out waiting on the refresh of ${str(args[1])} (${state})`);
