@@ -125,8 +125,8 @@ export class LookupBatcher {
     try {
       rows = await this.all(sql, types, keys.size);
     } catch {
-      // One key's constant can fail for all (a cast out of range): each runs alone for its own answer.
-      await Promise.all(batch.map((w) => this.runAlone(w, types)));
+      // Whatever failed the shared query (the table dropped meanwhile…), each answers for itself.
+      for (const w of batch) await this.runAlone(w, types);
       return;
     }
     const byKey = new Map<string, Value[][]>();
