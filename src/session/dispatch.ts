@@ -38,6 +38,7 @@ import {
   setPassword,
 } from './exec-security.js';
 import { executeAs, setRole } from './exec-impersonate.js';
+import { createGroupProvider, dropGroupProvider } from './exec-group-provider.js';
 import { routineShow, runRoutineLoad } from './exec-routine.js';
 import { runKill, runSet, runSetCatalog, runTransaction, runUse } from './exec-set.js';
 import { deallocate, executeNamed, prepareNamed } from './prepared.js';
@@ -172,6 +173,10 @@ function runGeneric(
       return executeAs(s, text);
     case 'SET ROLE':
       return setRole(s, text);
+    case 'CREATE GROUP PROVIDER':
+      return createGroupProvider(s, text);
+    case 'DROP GROUP PROVIDER':
+      return dropGroupProvider(s, text);
     case 'ADMIN SET CONFIG':
       return adminSetConfig(s, text);
     case 'ADMIN SHOW CONFIG':

@@ -20,6 +20,7 @@ import {
 import { processRows, variableRows } from './system-rows.js';
 import { displayName, isTempName } from './temp-tables.js';
 import { requireAnyOnTable } from './table-visibility.js';
+import { showGroupProviders } from './exec-group-provider.js';
 
 const cols = (...names: string[]) => names.map((n) => col(n));
 
@@ -292,6 +293,9 @@ function staticShow(
     case 'open tables':
       return rowsResult(cols('Database', 'Table', 'In_use', 'Name_locked'), []);
     // Rockling has no BACKUP / RESTORE (BACKUP SNAPSHOT is refused), so no jobs are ever listed.
+    case 'group providers':
+    case 'create group provider':
+      return showGroupProviders(s, stmt);
     case 'backup':
       return rowsResult(cols(...BACKUP_COLUMNS), []);
     case 'restore':

@@ -13,7 +13,8 @@ import { Mutex } from '../mutex.js';
 const TABLE = '__rockling.platform_docs';
 const DDL = `CREATE TABLE IF NOT EXISTS ${TABLE} (kind VARCHAR NOT NULL, key VARCHAR NOT NULL, body VARCHAR NOT NULL)`;
 
-export type DocKind = 'user' | 'role' | 'resource-group' | 'catalog' | 'mv' | 'sync-mv' | 'meta';
+export type DocKind =
+  'user' | 'role' | 'resource-group' | 'catalog' | 'mv' | 'sync-mv' | 'group-provider' | 'meta';
 
 /** Reads and writes of one change; reads see the change's own pending writes. */
 export interface DocWriter {
