@@ -13,8 +13,12 @@ import type { Engine } from '../engine/index.js';
 import { SqlError } from '../errors/index.js';
 import type { SqlType, Value } from '../types/index.js';
 
-/** Queries of one shape running at once before lookups wait to share the next one. */
-const MAX_RUNNING = 2;
+/**
+ * Queries of one shape running at once before lookups wait to share the next one. Measured over
+ * the wire (10M-row table, 16 connections): 1 and 2 give the same P99 at 1,000 QPS; at 3,000
+ * offered QPS 1 served 2,661/s and 2 served 1,952/s (fewer, larger shared queries).
+ */
+const MAX_RUNNING = 1;
 /** Keys in one shared query. */
 const MAX_KEYS = 256;
 
