@@ -17,3 +17,4 @@ export type { CompileContext } from '../analyzer/index.js';
 export * from './storage-ddl.js';
 export * from './model-write.js';
 export { countRowsSql, recordWriteSql, rowsBeforeSql } from './write-history.js';
+export { parseDateTimeSql } from './functions/index.js';

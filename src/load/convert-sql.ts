@@ -4,10 +4,10 @@
  * NULL here; strict mode turns "non-NULL text became NULL" into a filtered row (plan.ts).
  * Differences from SQL CAST that matter for loads: integers accept only optional sign and digits
  * (`1.5`, `1e3`, `0x1F`, `1_000` fail; DuckDB would round or accept them); strings longer than
- * their CHAR/VARCHAR length fail; DATE accepts a time part and `YYYYMMDD`; DATETIME accepts a
- * date alone.
+ * their CHAR/VARCHAR length fail. DATE and DATETIME text is read by StarRocks' date parser, as
+ * in a cast (codegen's parseDateTimeSql: a time part, `YYYYMMDD`, 2-digit years, a date alone).
  */
-import { duckdbType } from '../codegen/index.js';
+import { duckdbType, parseDateTimeSql } from '../codegen/index.js';
 import { formatType, STRING_LENGTH, type SqlType } from '../types/index.js';
 
 const INTEGER_TEXT = "'^\\s*[+-]?[0-9]+\\s*$'";
@@ -42,12 +42,9 @@ export function convertText(x: string, t: SqlType): string {
         `WHEN regexp_matches(${x}, ${INTEGER_TEXT}) THEN TRY_CAST(${x} AS HUGEINT) <> 0 END`
       );
     case 'date':
-      return (
-        `COALESCE(TRY_CAST(${x} AS DATE), TRY_CAST(TRY_CAST(${x} AS TIMESTAMP) AS DATE), ` +
-        `CAST(TRY_STRPTIME(${x}, '%Y%m%d') AS DATE))`
-      );
+      return `CAST(${parseDateTimeSql(x)} AS DATE)`;
     case 'datetime':
-      return `COALESCE(TRY_CAST(${x} AS TIMESTAMP), TRY_STRPTIME(${x}, '%Y%m%d%H%M%S'), TRY_STRPTIME(${x}, '%Y%m%d'))`;
+      return parseDateTimeSql(x);
     case 'json':
       return `TRY_CAST(${x} AS JSON)`;
     default:

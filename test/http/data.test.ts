@@ -232,6 +232,20 @@ describe('bad input', () => {
     ]);
   });
 
+  test("date text is read by StarRocks' date parser: 2-digit years, digits only, a time part", async () => {
+    const r = await load(
+      'strict',
+      { column_separator: ',', strict_mode: 'true' },
+      '20,a,1,15/03/24,15/03/24 10:20:30,1\n21,b,1,85-1-2,19850102,1\n22,c,1,2024-01-02 23:59:59,2024-01-02,1\n',
+    );
+    assert.equal(r.json.Status, 'Success', JSON.stringify(r.json));
+    assert.deepEqual(await rows('SELECT k, dt, dtm FROM d.strict WHERE k BETWEEN 20 AND 22 ORDER BY k'), [
+      [20, '2015-03-24', '2015-03-24 10:20:30'],
+      [21, '1985-01-02', '1985-01-02 00:00:00'],
+      [22, '2024-01-02', '2024-01-02 00:00:00'],
+    ]);
+  });
+
   test('strict_mode on: rows with a value that does not convert are filtered, with the field in the log', async () => {
     const body =
       '8,fine,1,2024-01-01,2024-01-01 10:00:00,1\n9,toolong,1,2024-01-01,2024-01-01,1\n10,x,300,2024-01-01,2024-01-01,1\n11,x,1,bad-date,2024-01-01,1\n12,\\N,\\N,\\N,\\N,\\N\n';
