@@ -40,7 +40,7 @@ export interface CompiledQuery {
   readonly maxRows: number | null;
   /**
    * Set (with `CompileOptions.lookup`) for a point lookup that may share one query with concurrent
-   * lookups of its shape; `sql` is then this lookup's own query and ends with `hiddenKey`'s column.
+   * lookups of its shape; `sql` is then this lookup's own query (with `hiddenKey`'s extra column).
    */
   readonly lookup: LookupTemplate | null;
 }

@@ -40,10 +40,12 @@ export async function runQuery(
   params?: readonly Value[],
 ): Promise<RowsResult> {
   const { ctx, dynamicTables } = s.compileContext(params);
-  const compiled = compileQuery(query, ctx, { lookup: true });
+  // A point lookup may share its query with others (lookup-batch.ts) unless it needs this
+  // connection's system-table rows.
+  const compiled = compileQuery(query, ctx, { lookup: dynamicTables.size === 0 });
   const types = compiled.columns.map((c) => c.type);
   const columns = compiled.columns.map(columnMeta);
-  if (compiled.lookup !== null && dynamicTables.size === 0) {
+  if (compiled.lookup !== null) {
     const rows = await s.db.lookups.lookup(compiled.lookup, types, signal, queryTimeoutMs(s));
     return { kind: 'rows', columns, batches: oneBatch(rows) };
   }
