@@ -1,6 +1,6 @@
 /**
- * The recycle bin's hidden names carry the drop time; the sweep (at start-up, then hourly) drops entries older than
- * catalog_trash_expire_second (one day) and nothing else.
+ * The recycle bin's hidden names carry the drop time; the sweep (at start-up, then hourly) drops
+ * entries older than catalog_trash_expire_second (one day) and nothing else.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
