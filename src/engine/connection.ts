@@ -42,6 +42,8 @@ const SMALL_RESULT_ROWS = 2048;
 
 /** Prepared statements kept per connection (LRU by SQL text). */
 const PREPARED_CACHE_SIZE = 64;
+/** Texts of small results remembered per connection until one comes again (then prepared). */
+const SEEN_ONCE_SIZE = 256;
 
 /**
  * Statements that cannot change data. DuckDB folds table statistics into a prepared plan
@@ -64,6 +66,8 @@ interface CachedStatement {
 export class EngineConnection {
   private inTransaction = false;
   private readonly cache = new Map<string, CachedStatement>();
+  /** SQL of small results run once without a prepared statement (see runMaterialized). */
+  private readonly seenOnce = new Set<string>();
 
   constructor(
     private readonly conn: DuckDBConnection,
@@ -159,8 +163,16 @@ export class EngineConnection {
     params: readonly EngineParam[],
   ): Promise<DuckDBMaterializedResult> {
     if (!READ_ONLY.test(sql)) this.dataVersion.value++;
-    // Without parameters DuckDB parses, plans and runs the text in that same call.
-    const prepared = params.length === 0 ? null : await this.cachedPrepared(sql);
+    // Text seen for the first time runs as is (DuckDB parses, plans and runs it in that one call):
+    // a point lookup's text is new each time, and preparing it would cost a second round trip.
+    // Text seen again (a dashboard's query) is prepared once and its plan reused from then on.
+    if (params.length === 0 && !this.cache.has(sql) && !this.seenOnce.has(sql)) {
+      if (this.seenOnce.size >= SEEN_ONCE_SIZE) this.seenOnce.clear();
+      this.seenOnce.add(sql);
+      return this.conn.run(sql);
+    }
+    this.seenOnce.delete(sql);
+    const prepared = await this.cachedPrepared(sql);
     if (prepared === null) return this.conn.run(sql, params.length > 0 ? toDuck(params) : undefined);
     bindAll(prepared, params);
     return prepared.run();

@@ -235,6 +235,26 @@ describe('engine sandbox, errors and lifecycle', () => {
     }
   });
 
+  test('a small result (read in one call) is right the first time, once prepared, and after writes', async () => {
+    const engine = await Engine.open({ path: null, maxIdle: 1 });
+    try {
+      await engine.execute('CREATE TABLE t (a INTEGER)');
+      await engine.execute('INSERT INTO t VALUES (1), (2)');
+      const small = async (): Promise<Value[][]> => {
+        const out: Value[][] = [];
+        const result = await engine.stream('SELECT count(*), max(a) FROM t', { maxRows: 1 });
+        for await (const batch of result.batches) for (const r of batch) out.push([...r]);
+        return out;
+      };
+      // first sight runs the text as is; from the second on it runs a prepared statement
+      for (let i = 0; i < 3; i++) assert.deepEqual(await small(), [[2n, 2]]);
+      await engine.execute('INSERT INTO t VALUES (3), (40)');
+      for (let i = 0; i < 2; i++) assert.deepEqual(await small(), [[4n, 40]]);
+    } finally {
+      await engine.close();
+    }
+  });
+
   test('a repeated sorted query keeps values that outgrew the range seen when it was first prepared', async () => {
     const engine = await Engine.open({ path: null, maxIdle: 2 });
     try {
