@@ -47,7 +47,7 @@ import { materializeDynamic } from './system-rows.js';
 import { defaultKeys, newTableFromAst } from './table-def.js';
 import { checkDropDatabase, watchTemporary } from './exec-temp-table.js';
 import { moveToRecycleBin } from './exec-recycle.js';
-import { checkDropDependencies } from './mv-dependencies.js';
+import { checkDropDependencies, deactivateDependents } from './mv-dependencies.js';
 import { displayName, isTempName, tempStorageName } from './temp-tables.js';
 
 function isInfoSchema(db: string): boolean {
@@ -208,7 +208,8 @@ export async function dropTable(
   kind: 'table' | 'view',
 ): Promise<OkResult> {
   const { catalog, db, table } = resolveName(s, stmt.name);
-  return s.db.catalog.change(async (tx) => {
+  let droppedTable = false;
+  const result = await s.db.catalog.change(async (tx) => {
     if (!tx.databaseExists(catalog, db)) {
       if (stmt.ifExists) return okResult();
       throw new SqlError('unknown-database', { db });
@@ -229,6 +230,7 @@ export async function dropTable(
       throw new SqlError('analysis-error', { message });
     }
     if (catalog === DEFAULT_CATALOG) checkDropDependencies(s, db, table);
+    droppedTable = catalog === DEFAULT_CATALOG && entry.kind === 'table';
     // Without FORCE a table goes to the recycle bin (RECOVER TABLE brings it back).
     if (kind === 'table' && !stmt.force && entry.kind === 'table' && !isTempName(table))
       return moveToRecycleBin(tx, entry).then(() => okResult());
@@ -238,6 +240,9 @@ export async function dropTable(
       await tx.conn.execute(dropAutoIncrementSequenceSql(entry.storage));
     return okResult();
   });
+  // After the drop committed (platform documents change in their own transaction).
+  if (droppedTable) await deactivateDependents(s.db, db, table);
+  return result;
 }
 
 export async function truncateTable(s: SessionImpl, stmt: AstTruncateTable): Promise<OkResult> {

@@ -4,11 +4,11 @@
  * the view and on the tables the view reads; an MV over an MV depends on that MV only).
  */
 import { DEFAULT_CATALOG } from '../catalog/index.js';
-import { baseTables } from '../catalog/mv/index.js';
+import { baseTables, type MvDoc } from '../catalog/mv/index.js';
 import { SqlError } from '../errors/index.js';
 import { parseQuery } from '../sql/index.js';
 import type { DatabaseImpl } from './database.js';
-import { liveMvs } from './exec-mv.js';
+import { liveMvs, platformOf } from './exec-mv.js';
 import type { SessionImpl } from './session.js';
 
 /** Views nest at most this deep when their references are followed. */
@@ -28,15 +28,41 @@ function dependencies(db: DatabaseImpl, refs: readonly string[], depth = 0): Set
   return out;
 }
 
-/** The asynchronous MVs (`db.mv`) that depend on `dbName.name`, newest first. */
-export function mvDependents(db: DatabaseImpl, dbName: string, name: string): string[] {
+/** The asynchronous MVs that depend on `dbName.name`, newest first. */
+function dependentMvs(db: DatabaseImpl, dbName: string, name: string): ReturnType<typeof liveMvs> {
   const key = `${dbName}.${name}`;
   return liveMvs(db)
     .filter(({ doc }) =>
       dependencies(db, doc.bases ?? baseTables(parseQuery(doc.queryText), doc.db)).has(key),
     )
-    .sort((a, b) => b.entry.id - a.entry.id)
-    .map(({ entry }) => `${entry.db}.${entry.name}`);
+    .sort((a, b) => b.entry.id - a.entry.id);
+}
+
+/** The asynchronous MVs (`db.mv`) that depend on `dbName.name`, newest first. */
+export function mvDependents(db: DatabaseImpl, dbName: string, name: string): string[] {
+  return dependentMvs(db, dbName, name).map(({ entry }) => `${entry.db}.${entry.name}`);
+}
+
+/**
+ * DROP TABLE makes the asynchronous MVs built on the table inactive at once, with StarRocks'
+ * reason `base-table dropped: <table>` (they stay so after RECOVER TABLE until made active again).
+ */
+export async function deactivateDependents(db: DatabaseImpl, dbName: string, name: string): Promise<void> {
+  const dependents = dependentMvs(db, dbName, name);
+  if (dependents.length === 0) return;
+  const platform = platformOf(db);
+  await platform.docs.change(async (_tx, w) => {
+    for (const { doc } of dependents) {
+      const current = w.get<MvDoc>('mv', String(doc.tableId));
+      if (current === undefined || !current.active) continue;
+      await w.put('mv', String(doc.tableId), {
+        ...current,
+        active: false,
+        inactiveReason: `base-table dropped: ${name}`,
+      });
+    }
+  });
+  for (const { doc } of dependents) platform.scheduler.reschedule(doc.tableId);
 }
 
 /** Refuse the DROP when the check is on and MVs depend on the object. */

@@ -74,7 +74,7 @@ test('EVERY (INTERVAL 1 MINUTE): refreshed once per period on the clock, never i
 });
 
 test('a failing scheduled refresh is recorded, keeps the old rows and makes the MV inactive', async () => {
-  await rows(s, 'DROP TABLE m.t');
+  await rows(s, 'ALTER TABLE m.t RENAME t_old'); // the MV's query no longer binds
   now += 60_000;
   assert.equal(await tick(), 1);
   assert.deepEqual(await rows(s, 'SELECT n, total FROM m.mv'), [[4n, 10n]]);
@@ -87,6 +87,24 @@ test('a failing scheduled refresh is recorded, keeps the old rows and makes the 
   assert.match(String(info?.[2]), /Unknown table/);
   now += 60_000;
   assert.equal(await tick(), 0, 'inactive MVs are not scheduled');
+});
+
+test('DROP TABLE makes the MVs built on it inactive at once (base-table dropped), unscheduled', async () => {
+  await rows(s, 'CREATE TABLE m.b (k INT, v INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k)');
+  await rows(s, 'INSERT INTO m.b VALUES (1, 5)');
+  await rows(
+    s,
+    'CREATE MATERIALIZED VIEW m.mvb DISTRIBUTED BY HASH(k) REFRESH ASYNC EVERY (INTERVAL 1 MINUTE) AS SELECT k, sum(v) AS total FROM m.b GROUP BY k',
+  );
+  await rows(s, 'DROP TABLE m.b');
+  const [info] = await rows(
+    s,
+    "SELECT IS_ACTIVE, INACTIVE_REASON, LAST_REFRESH_STATE FROM information_schema.materialized_views WHERE TABLE_NAME = 'mvb'",
+  );
+  assert.deepEqual(info?.slice(0, 2), ['false', 'base-table dropped: b']);
+  now += 120_000;
+  assert.equal(await tick(), 0, 'inactive MVs are not scheduled');
+  assert.deepEqual(await rows(s, 'SELECT k, total FROM m.mvb'), [[1, 5n]], 'the old rows stay');
 });
 
 test('resource group concurrency_limit: a second query fails while the first result is unread', async () => {
