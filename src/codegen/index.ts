@@ -16,5 +16,5 @@ export { compileInsertSource, type CompiledInsert } from './insert.js';
 export type { CompileContext } from '../analyzer/index.js';
 export * from './storage-ddl.js';
 export * from './model-write.js';
-export { countRowsSql, recordWriteSql, rowsBeforeSql } from './write-history.js';
+export { countRowsSql, PRUNE_HISTORY_SQL, recordWriteSql, rowsBeforeSql } from './write-history.js';
 export { parseDateTimeSql } from './functions/index.js';

@@ -19,6 +19,12 @@ import { DEFAULT_TIME_ZONE, fromLocal, parseZone } from './functions/time-zone.j
 /** The history table (created by the catalog's bootstrap, catalog/store.ts). */
 const HISTORY_TABLE = '"__rockling"."row_history"';
 
+/**
+ * Forget the writes of tables whose storage no longer exists (dropped tables, temporary tables,
+ * expired recycle bin): storage names are never reused, so those rows can only grow the history.
+ */
+export const PRUNE_HISTORY_SQL = `DELETE FROM ${HISTORY_TABLE} h WHERE NOT EXISTS (SELECT 1 FROM duckdb_tables() t WHERE t.database_name = current_database() AND t.schema_name = h.storage_schema AND t.table_name = h.storage_table)`;
+
 /** The live row count of a table (in the caller's transaction). */
 export function countRowsSql(ref: StorageRef): string {
   return `SELECT count(*) FROM ${quoteQualified(ref.schema, ref.table)}`;

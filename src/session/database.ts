@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Catalog, partitions } from '../catalog/index.js';
+import { PRUNE_HISTORY_SQL } from '../codegen/index.js';
 import { Engine } from '../engine/index.js';
 import type { Value } from '../types/index.js';
 import type { ServerVersions, SessionFactory, UserCredentials } from './api.js';
@@ -148,21 +149,23 @@ export class DatabaseImpl implements Database {
     return `Uptime: ${uptime}  Threads: ${this.sessions.size}  Questions: ${this.questions}  Slow queries: 0  Opens: 0  Flush tables: 0  Open tables: 0  Queries per second avg: ${uptime > 0 ? (this.questions / uptime).toFixed(3) : '0.000'}`;
   }
 
-  /** Empties the recycle bin of expired tables every hour while the server runs. */
-  private recycleSweep: ReturnType<typeof setInterval> | null = null;
+  /** Hourly while the server runs: the recycle bin's expired tables, dropped tables' write history. */
+  private housekeeping: ReturnType<typeof setInterval> | null = null;
 
-  startRecycleSweep(): void {
-    this.recycleSweep = setInterval(() => {
-      // A failed sweep (a table busy in a DDL) is tried again an hour later.
-      dropExpiredRecycled(this.catalog, Date.now()).catch(() => undefined);
+  startHousekeeping(): void {
+    this.housekeeping = setInterval(() => {
+      // A failed round (a table busy in a DDL) is tried again an hour later.
+      dropExpiredRecycled(this.catalog, Date.now())
+        .then(() => this.engine.execute(PRUNE_HISTORY_SQL))
+        .catch(() => undefined);
     }, 3_600_000);
-    this.recycleSweep.unref();
+    this.housekeeping.unref();
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.recycleSweep !== null) clearInterval(this.recycleSweep);
+    if (this.housekeeping !== null) clearInterval(this.housekeeping);
     await this.scheduler?.stop();
     await this.routine.close().catch(() => undefined);
     await (await this.loadOpening?.catch(() => null))?.close();
@@ -187,6 +190,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   try {
     const catalog = await Catalog.open(engine);
     await dropLeftoverTempTables(catalog);
+    await engine.execute(PRUNE_HISTORY_SQL);
     await restoreKeyIndexes(catalog, engine);
     const db = new DatabaseImpl(engine, catalog, options.versions ?? DEFAULT_VERSIONS);
     for (const [k, v] of await catalog.loadGlobals()) if (db.varDefs.has(k)) db.globals.set(k, v);
@@ -197,7 +201,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       ...(options.partitionClock !== undefined ? { now: options.partitionClock } : {}),
     });
     db.scheduler.start();
-    db.startRecycleSweep();
+    db.startHousekeeping();
     await openPlatform(db);
     if (options.routineLoad !== undefined) db.routine.options = options.routineLoad;
     await db.routine.startIfJobs();
