@@ -24,12 +24,14 @@ export function maxRows(plan: LogicalPlan): number | null {
     }
     case 'aggregate':
       return plan.keys.length === 0 && plan.groupingSets === null ? 1 : maxRows(plan.input);
-    case 'filter':
-      if (plan.input.kind === 'scan' && keyIds(plan.input) !== null) {
+    case 'filter': {
+      const keys = plan.input.kind === 'scan' ? keyIds(plan.input) : null;
+      if (keys !== null) {
         const pinned = new Set(conjuncts(plan.predicate).flatMap((c) => pinnedColumn(c) ?? []));
-        if ([...(keyIds(plan.input) ?? [])].every((id) => pinned.has(id))) return 1;
+        if ([...keys].every((id) => pinned.has(id))) return 1;
       }
       return maxRows(plan.input);
+    }
     case 'project':
     case 'sort':
     case 'window':

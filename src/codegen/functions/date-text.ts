@@ -11,9 +11,11 @@
  * - a 2-digit year is 20YY below 70 and 19YY from 70 (`YY_PART_YEAR`); text after a complete
  *   value is ignored; hours > 23, minutes or seconds > 59, or an invalid day give NULL.
  *
- * Canonical `YYYY-MM-DD[ HH:MM:SS[.f]]` text goes straight to DuckDB's cast. Other text flows through a chain of regexp_replace calls that rewrite the digits-only and fast-path
- * forms into the delimited one, so the input expression appears once; one regexp_extract then
- * takes the fields and a lambda binds them (DuckDB has no let).
+ * Canonical `YYYY-MM-DD[ HH:MM:SS[.f]]` text goes straight to DuckDB's cast. Other text flows
+ * through a chain of regexp_replace calls that rewrite the digits-only and fast-path forms into the
+ * delimited one; one regexp_extract then takes the fields and a lambda binds them (DuckDB has no
+ * let). The input expression appears three times (ISO test, ISO cast, the chain), so an
+ * expensive input is computed more than once.
  */
 
 /** Canonical text, which DuckDB's own cast reads exactly as StarRocks does (and ~20x faster). */
